@@ -1,0 +1,36 @@
+package dev.leakproof.cli.audit;
+
+import dev.leakproof.core.CaptureStats;
+import dev.leakproof.core.Finding;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an audit produced: its findings, hygiene counters, how long each stage took, and the
+ * data tests that failed (a warning: the findings are still written).
+ */
+public record AuditResult(
+    List<Finding> findings,
+    Map<String, CaptureStats> capture,
+    long quarantinedLines,
+    long rejectedRows,
+    Map<String, Duration> stageTimes,
+    List<String> failedTests,
+    Path findingsFile,
+    Path quarantineFile,
+    Path captureFile,
+    Path workDir) {
+
+  public AuditResult {
+    findings = List.copyOf(findings);
+    capture = Map.copyOf(capture);
+    stageTimes = Map.copyOf(stageTimes);
+    failedTests = List.copyOf(failedTests);
+  }
+
+  public Duration total() {
+    return stageTimes.values().stream().reduce(Duration.ZERO, Duration::plus);
+  }
+}

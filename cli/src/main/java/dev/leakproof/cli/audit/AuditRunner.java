@@ -1,0 +1,210 @@
+package dev.leakproof.cli.audit;
+
+import dev.leakproof.cli.support.Console;
+import dev.leakproof.cli.support.UsageException;
+import dev.leakproof.core.EventStream;
+import dev.leakproof.pipelines.IngestionConfig;
+import dev.leakproof.pipelines.IngestionJob;
+import dev.leakproof.pipelines.lake.Lake;
+import dev.leakproof.pipelines.lake.LakeTable;
+import dev.leakproof.schemas.events.EventFiles;
+import dev.leakproof.schemas.events.ReferenceData;
+import dev.leakproof.schemas.tables.DatasetContractException;
+import dev.leakproof.schemas.tables.DatasetReader;
+import dev.leakproof.schemas.tables.SourceData;
+import dev.leakproof.schemas.tables.SourceTable;
+import dev.leakproof.sql.compile.Target;
+import dev.leakproof.sql.project.BundledProject;
+import dev.leakproof.sql.project.DbtProject;
+import dev.leakproof.sql.project.ProjectLoader;
+import dev.leakproof.sql.run.CompiledNode;
+import dev.leakproof.sql.run.NodeResult;
+import dev.leakproof.sql.run.ProjectCompiler;
+import dev.leakproof.sql.run.ProjectRunner;
+import dev.leakproof.sql.warehouse.DuckDbWarehouse;
+import dev.leakproof.sql.warehouse.RawLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The audit, end to end on the embedded defaults: the dataset's CSV tables validated and loaded
+ * into DuckDB, its events through the Flink ingestion job into the Iceberg lake and from there
+ * into the warehouse, the SQL project compiled by Calcite and built, and the outputs exported.
+ * A structural fault in the dataset stops it before anything is written.
+ */
+public final class AuditRunner {
+
+  private final Console console;
+
+  public AuditRunner(Console console) {
+    this.console = console;
+  }
+
+  public AuditResult run(AuditOptions options) throws Exception {
+    long start = System.nanoTime();
+    Map<String, Duration> stages = new LinkedHashMap<>();
+    Path dataset = options.dataset();
+    if (!Files.isDirectory(dataset)) {
+      throw new UsageException("Invalid --dataset: " + dataset + " is not a folder");
+    }
+    DatasetReader reader = new DatasetReader(dataset);
+    List<Path> usageFiles;
+    List<Path> seatFiles;
+    try {
+      reader.checkStructure();
+      usageFiles = eventFiles(dataset, EventStream.USAGE);
+      seatFiles = eventFiles(dataset, EventStream.SEATS);
+    } catch (DatasetContractException e) {
+      throw new UsageException(e.getMessage());
+    }
+
+    long t = System.nanoTime();
+    SourceData sources;
+    try {
+      sources = reader.read();
+    } catch (DatasetContractException e) {
+      throw new UsageException(e.getMessage());
+    }
+    Path work = options.workDir();
+    prepareWorkDir(work);
+    System.setProperty("leakproof.log.file", work.resolve("leakproof.log").toString());
+    long rows = sources.tables().values().stream().mapToLong(d -> d.rows().size()).sum();
+    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(
+        new DuckDbWarehouse.Settings(work.resolve("warehouse.duckdb"), options.memoryLimit(),
+            Math.max(1, Runtime.getRuntime().availableProcessors())))) {
+      RawLoader loader = new RawLoader(warehouse);
+      loader.loadSources(sources);
+      stages.put("load sources", since(t));
+      console.step(since(start), "loaded 6 source tables into DuckDB: " + rows + " rows, "
+          + sources.rejections().size() + " rejected");
+
+      t = System.nanoTime();
+      ReferenceData reference = new ReferenceData(
+          sources.distinct(SourceTable.WORKSPACES, "workspace_id"),
+          sources.distinct(SourceTable.PRICE_BOOK, "metric"),
+          options.asOf());
+      IngestionConfig ingestion = new IngestionConfig(usageFiles, seatFiles, reference, work.resolve("lake"),
+          options.parallelism(), java.time.Duration.ofSeconds(10), work.resolve("checkpoints"));
+      IngestionJob job = new IngestionJob(ingestion);
+      long lines = countLines(usageFiles) + countLines(seatFiles);
+      try (Console.Progress progress = console.progress("ingest", lines, "lines")) {
+        job.runLocal(progress::set);
+      }
+      stages.put("ingest events", since(t));
+      console.step(since(start), "ingested " + lines + " event lines through Flink into the Iceberg lake");
+
+      t = System.nanoTime();
+      Lake lake = job.lake();
+      for (LakeTable table : LakeTable.values()) {
+        loader.loadParquet(table.tableName(), table.warehouseColumns(), lake.dataFiles(table));
+      }
+      stages.put("load lake", since(t));
+      console.step(since(start), "loaded the lake's committed snapshots into the warehouse");
+
+      t = System.nanoTime();
+      List<String> failedTests = buildModels(warehouse, work, options, start);
+      stages.put("build models", since(t));
+
+      t = System.nanoTime();
+      AuditOutputs outputs = new AuditOutputs(warehouse, options.out(), sources);
+      AuditResult result = outputs.write(stages, failedTests, work);
+      stages.put("export", since(t));
+      console.step(since(start), "wrote findings.csv, quarantine.csv and capture.json to " + options.out());
+      return new AuditResult(result.findings(), result.capture(), result.quarantinedLines(), result.rejectedRows(),
+          stages, failedTests, result.findingsFile(), result.quarantineFile(), result.captureFile(), work);
+    }
+  }
+
+  private List<String> buildModels(DuckDbWarehouse warehouse, Path work, AuditOptions options, long start)
+      throws Exception {
+    Path projectDir = BundledProject.extract(work.resolve("sql-project"));
+    DbtProject project = ProjectLoader.load(projectDir);
+    ProjectCompiler compiler = new ProjectCompiler(project, warehouse, Target.DUCKDB, warehouse.defaultSchema(),
+        Map.of("as_of", options.asOf().toString()));
+    List<CompiledNode> nodes = compiler.compile();
+    CompiledSql.write(work.resolve("target"), project.name(), nodes);
+    console.step(since(start), "compiled " + nodes.stream().filter(n -> n.kind().name().equals("MODEL")).count()
+        + " models and " + nodes.stream().filter(n -> n.kind().name().equals("TEST")).count()
+        + " tests with Calcite (DuckDB dialect)");
+    List<String> failedTests = new ArrayList<>();
+    List<NodeResult> results = new ProjectRunner(warehouse).run(nodes, r -> { });
+    for (NodeResult r : results) {
+      if (r.status().equals("error") || r.status().equals("skipped")) {
+        throw new IllegalStateException("Cannot build " + r.name() + " (" + r.file() + "): " + r.message());
+      }
+      if (r.status().equals("fail")) {
+        failedTests.add(r.name() + ": " + r.message());
+      }
+    }
+    console.step(since(start), "built the models in DuckDB; " + (results.size() - failedTests.size())
+        + " of " + results.size() + " nodes passed");
+    return failedTests;
+  }
+
+  private static List<Path> eventFiles(Path dataset, EventStream stream) throws IOException, DatasetContractException {
+    List<Path> files = EventFiles.find(dataset, stream);
+    if (files.isEmpty()) {
+      throw new DatasetContractException(stream.filePrefix() + "*.jsonl: missing file (expected in " + dataset + ")");
+    }
+    return files;
+  }
+
+  /** Marks a folder as a Leakproof work directory, which a later run may clear. */
+  static final String MARKER = ".leakproof-work";
+
+  private static void prepareWorkDir(Path work) throws IOException, UsageException {
+    if (Files.exists(work)) {
+      boolean empty;
+      try (Stream<Path> entries = Files.list(work)) {
+        empty = entries.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(work.resolve(MARKER))) {
+        throw new UsageException("Invalid --work-dir: " + work + " is not empty and not a Leakproof work directory");
+      }
+      try (Stream<Path> old = Files.walk(work)) {
+        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(work);
+    Files.writeString(work.resolve(MARKER), "Leakproof work directory: cleared by the next audit run.\n");
+  }
+
+  static long countLines(List<Path> files) throws IOException {
+    long n = 0;
+    byte[] buffer = new byte[1 << 16];
+    for (Path f : files) {
+      boolean pending = false;
+      try (var in = Files.newInputStream(f)) {
+        int r;
+        while ((r = in.read(buffer)) > 0) {
+          for (int i = 0; i < r; i++) {
+            if (buffer[i] == '\n') {
+              n++;
+              pending = false;
+            } else {
+              pending = true;
+            }
+          }
+        }
+      }
+      if (pending) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+}

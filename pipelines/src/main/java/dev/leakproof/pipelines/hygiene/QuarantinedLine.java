@@ -1,0 +1,18 @@
+package dev.leakproof.pipelines.hygiene;
+
+import dev.leakproof.core.EventStream;
+import dev.leakproof.core.QuarantineReason;
+import dev.leakproof.schemas.events.DecodedEvent;
+
+/**
+ * A line kept out of the accepted events, with its raw text and the first reason that applied.
+ *
+ * @param eventId null when the line had none that could be read
+ */
+public record QuarantinedLine(
+    EventStream stream, String sourceFile, long lineNo, long seq, QuarantineReason reason, String eventId, String raw) {
+
+  static QuarantinedLine of(DecodedEvent e, QuarantineReason reason) {
+    return new QuarantinedLine(e.stream(), e.sourceFile(), e.lineNo(), e.seq(), reason, e.eventId(), e.raw());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.leakproof.pipelines.lake;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * The local Iceberg lake: a Hadoop catalog on a folder (on a cluster the same code takes an object
+ * store path). Readers get a table's data files through Iceberg's scan planning, never a
+ * directory listing, so files of an uncommitted or failed write are never read.
+ */
+public final class Lake {
+
+  private static final String CATALOG = "leakproof_lake";
+
+  private final String warehouse;
+
+  public Lake(Path warehouseDir) {
+    this.warehouse = warehouseDir.toAbsolutePath().toUri().toString();
+  }
+
+  /** A serializable loader of the catalog, for Flink operators. */
+  public CatalogLoader catalogLoader() {
+    return CatalogLoader.hadoop(CATALOG, new Configuration(), Map.of(CatalogProperties.WAREHOUSE_LOCATION, warehouse));
+  }
+
+  public TableLoader tableLoader(LakeTable table) {
+    return TableLoader.fromCatalog(catalogLoader(), table.identifier());
+  }
+
+  /** Drops the table with its files if it exists and creates it empty. */
+  public Table recreate(LakeTable table) {
+    Catalog catalog = catalogLoader().loadCatalog();
+    if (catalog.tableExists(table.identifier())) {
+      catalog.dropTable(table.identifier(), true);
+    }
+    return catalog.createTable(table.identifier(), table.schema(), table.partitionSpec(),
+        Map.of(TableProperties.FORMAT_VERSION, "2",
+            TableProperties.PARQUET_COMPRESSION, "zstd"));
+  }
+
+  /** Creates the table if it does not exist yet; appends go to the existing one. */
+  public Table createIfAbsent(LakeTable table) {
+    Catalog catalog = catalogLoader().loadCatalog();
+    if (catalog.tableExists(table.identifier())) {
+      return catalog.loadTable(table.identifier());
+    }
+    return recreate(table);
+  }
+
+  public Table load(LakeTable table) {
+    return catalogLoader().loadCatalog().loadTable(table.identifier());
+  }
+
+  /**
+   * The data files of the table's current snapshot, from Iceberg's scan planning.
+   *
+   * @throws IllegalStateException if the snapshot has delete files: Leakproof's tables are
+   *     append-only, and a reader of bare data files would miss the deletes
+   */
+  public List<String> dataFiles(LakeTable table) {
+    Table t = load(table);
+    List<String> files = new ArrayList<>();
+    try (CloseableIterable<FileScanTask> tasks = t.newScan().planFiles()) {
+      for (FileScanTask task : tasks) {
+        if (!task.deletes().isEmpty()) {
+          throw new IllegalStateException("Cannot read " + table.tableName() + " as plain files: it has delete files");
+        }
+        files.add(localPath(task.file().location()));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  private static String localPath(String location) {
+    return location.startsWith("file:") ? Path.of(java.net.URI.create(location)).toString() : location;
+  }
+}

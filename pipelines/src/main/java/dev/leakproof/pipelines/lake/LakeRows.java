@@ -1,0 +1,89 @@
+package dev.leakproof.pipelines.lake;
+
+import dev.leakproof.pipelines.hygiene.DuplicateLine;
+import dev.leakproof.pipelines.hygiene.QuarantinedLine;
+import dev.leakproof.pipelines.hygiene.ValidatedEvent;
+import dev.leakproof.schemas.events.DecodedEvent;
+import dev.leakproof.schemas.events.EventLineDecoder;
+import dev.leakproof.schemas.events.Timestamps;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+
+/** Converts the hygiene operators' records into rows of the lake tables. */
+public final class LakeRows {
+
+  private LakeRows() {}
+
+  /** Flink's type information for rows of the table. */
+  public static TypeInformation<RowData> typeOf(LakeTable table) {
+    return InternalTypeInfo.of(FlinkSchemaUtil.convert(table.schema()));
+  }
+
+  /** Accepted usage events, corrections included. */
+  public static final class Usage implements MapFunction<ValidatedEvent, RowData> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public RowData map(ValidatedEvent v) {
+      DecodedEvent e = v.event();
+      return GenericRowData.of(str(e.eventId()), str(e.workspaceId()), str(e.metric()),
+          DecimalData.fromBigDecimal(e.quantity(), 38, EventLineDecoder.QUANTITY_SCALE),
+          ts(v.occurredAt()), date(v.occurredAt()), ts(v.receivedAt()), str(e.correctsEventId()),
+          str(e.sourceFile()), e.lineNo(), e.seq());
+    }
+  }
+
+  /** Accepted seat events. */
+  public static final class Seats implements MapFunction<ValidatedEvent, RowData> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public RowData map(ValidatedEvent v) {
+      DecodedEvent e = v.event();
+      return GenericRowData.of(str(e.eventId()), str(e.workspaceId()), str(e.userId()), str(e.action()),
+          ts(v.occurredAt()), date(v.occurredAt()), ts(v.receivedAt()), str(e.sourceFile()), e.lineNo(), e.seq());
+    }
+  }
+
+  /** Quarantined lines of both streams. */
+  public static final class Quarantine implements MapFunction<QuarantinedLine, RowData> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public RowData map(QuarantinedLine q) {
+      return GenericRowData.of(str(q.stream().key()), str(q.sourceFile()), q.lineNo(), q.seq(),
+          str(q.reason().code()), str(q.eventId()), str(q.raw()));
+    }
+  }
+
+  /** Dropped duplicates of both streams. */
+  public static final class Duplicates implements MapFunction<DuplicateLine, RowData> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public RowData map(DuplicateLine d) {
+      return GenericRowData.of(str(d.stream().key()), str(d.sourceFile()), d.lineNo(), d.seq(), str(d.eventId()),
+          d.firstSeq());
+    }
+  }
+
+  private static StringData str(String s) {
+    return s == null ? null : StringData.fromString(s);
+  }
+
+  private static TimestampData ts(Instant instant) {
+    return instant == null ? null : TimestampData.fromInstant(instant);
+  }
+
+  private static int date(Instant instant) {
+    return (int) Timestamps.utcDate(instant).toEpochDay();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.leakproof.pipelines.lake;
+
+import static org.apache.iceberg.types.Types.NestedField.optional;
+import static org.apache.iceberg.types.Types.NestedField.required;
+
+import dev.leakproof.schemas.tables.ColumnSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * The Iceberg tables the ingestion writes: accepted usage and seat events (corrections included,
+ * with their arrival order), quarantined lines, and dropped duplicates. Event tables are
+ * partitioned by the month of occurred_at (UTC), the grain every leak rule works in.
+ */
+public enum LakeTable {
+  USAGE_EVENTS("usage_events", new Schema(
+      required(1, "event_id", Types.StringType.get()),
+      required(2, "workspace_id", Types.StringType.get()),
+      required(3, "metric", Types.StringType.get()),
+      required(4, "quantity", Types.DecimalType.of(38, 12)),
+      required(5, "occurred_at", Types.TimestampType.withZone()),
+      required(6, "occurred_date", Types.DateType.get()),
+      optional(7, "received_at", Types.TimestampType.withZone()),
+      optional(8, "corrects_event_id", Types.StringType.get()),
+      required(9, "source_file", Types.StringType.get()),
+      required(10, "line_no", Types.LongType.get()),
+      required(11, "arrival_seq", Types.LongType.get()))),
+  SEAT_EVENTS("seat_events", new Schema(
+      required(1, "event_id", Types.StringType.get()),
+      required(2, "workspace_id", Types.StringType.get()),
+      required(3, "user_id", Types.StringType.get()),
+      required(4, "action", Types.StringType.get()),
+      required(5, "occurred_at", Types.TimestampType.withZone()),
+      required(6, "occurred_date", Types.DateType.get()),
+      optional(7, "received_at", Types.TimestampType.withZone()),
+      required(8, "source_file", Types.StringType.get()),
+      required(9, "line_no", Types.LongType.get()),
+      required(10, "arrival_seq", Types.LongType.get()))),
+  EVENT_QUARANTINE("event_quarantine", new Schema(
+      required(1, "event_stream", Types.StringType.get()),
+      required(2, "source_file", Types.StringType.get()),
+      required(3, "line_no", Types.LongType.get()),
+      required(4, "arrival_seq", Types.LongType.get()),
+      required(5, "reason", Types.StringType.get()),
+      optional(6, "event_id", Types.StringType.get()),
+      required(7, "raw", Types.StringType.get()))),
+  EVENT_DUPLICATES("event_duplicates", new Schema(
+      required(1, "event_stream", Types.StringType.get()),
+      required(2, "source_file", Types.StringType.get()),
+      required(3, "line_no", Types.LongType.get()),
+      required(4, "arrival_seq", Types.LongType.get()),
+      required(5, "event_id", Types.StringType.get()),
+      required(6, "first_arrival_seq", Types.LongType.get())));
+
+  /** The lake namespace all Leakproof tables live in. */
+  public static final Namespace NAMESPACE = Namespace.of("leakproof");
+
+  private final String tableName;
+  private final Schema schema;
+
+  LakeTable(String tableName, Schema schema) {
+    this.tableName = tableName;
+    this.schema = schema;
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  public TableIdentifier identifier() {
+    return TableIdentifier.of(NAMESPACE, tableName);
+  }
+
+  /** The table's columns as the warehouse loads them (timestamps become UTC TIMESTAMPs). */
+  public List<ColumnSpec> warehouseColumns() {
+    List<ColumnSpec> columns = new ArrayList<>();
+    for (Types.NestedField field : schema.columns()) {
+      columns.add(new ColumnSpec(field.name(), sqlType(field.type())));
+    }
+    return columns;
+  }
+
+  private static String sqlType(Type type) {
+    return switch (type.typeId()) {
+      case STRING -> "VARCHAR";
+      case LONG -> "BIGINT";
+      case INTEGER -> "INTEGER";
+      case DATE -> "DATE";
+      case TIMESTAMP -> "TIMESTAMP";
+      case BOOLEAN -> "BOOLEAN";
+      case DECIMAL -> {
+        Types.DecimalType d = (Types.DecimalType) type;
+        yield "DECIMAL(" + d.precision() + "," + d.scale() + ")";
+      }
+      default -> throw new IllegalArgumentException("Cannot map lake type " + type + " to a warehouse type");
+    };
+  }
+
+  public PartitionSpec partitionSpec() {
+    if (this == USAGE_EVENTS || this == SEAT_EVENTS) {
+      return PartitionSpec.builderFor(schema).month("occurred_at").build();
+    }
+    return PartitionSpec.unpartitioned();
+  }
+}

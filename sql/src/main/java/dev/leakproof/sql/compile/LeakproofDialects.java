@@ -1,0 +1,175 @@
+package dev.leakproof.sql.compile;
+
+import java.util.Locale;
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
+import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
+
+/**
+ * The dialects a validated model is printed in. They extend Calcite's DuckDB and Snowflake
+ * dialects with the constructs where the two warehouses differ and Calcite's defaults are not
+ * valid SQL for them: date arithmetic ({@code TIMESTAMPADD}, {@code TIMESTAMPDIFF}), ordered
+ * string aggregation ({@code LISTAGG ... WITHIN GROUP}), and identifier case.
+ */
+public final class LeakproofDialects {
+
+  public static final SqlDialect DUCKDB = new DuckDb();
+  public static final SqlDialect SNOWFLAKE = new Snowflake();
+
+  private LeakproofDialects() {}
+
+  private static final class DuckDb extends DuckDBSqlDialect {
+    DuckDb() {
+      super(DuckDBSqlDialect.DEFAULT_CONTEXT);
+    }
+
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (call.getOperator() == PortableOperators.DATE_ADD) {
+        unparseDateAdd(writer, call);
+      } else if (call.getKind() == SqlKind.TIMESTAMP_ADD) {
+        writer.print("(");
+        call.operand(2).unparse(writer, 0, 0);
+        writer.print(" + INTERVAL (");
+        call.operand(1).unparse(writer, 0, 0);
+        writer.print(") " + unit(call.operand(0)).name() + ")");
+      } else if (call.getKind() == SqlKind.TIMESTAMP_DIFF) {
+        writer.print("DATE_DIFF('" + unit(call.operand(0)).name().toLowerCase(Locale.ROOT) + "', ");
+        call.operand(1).unparse(writer, 0, 0);
+        writer.print(", ");
+        call.operand(2).unparse(writer, 0, 0);
+        writer.print(")");
+      } else if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0).getKind() == SqlKind.LISTAGG) {
+        unparseStringAgg(writer, call);
+      } else if (!unparseBetween(writer, call, leftPrec, rightPrec)) {
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+      }
+    }
+
+    @Override
+    public boolean supportsCharSet() {
+      return false;
+    }
+
+    private static void unparseDateAdd(SqlWriter writer, SqlCall call) {
+      TimeUnit unit = unit(call.operand(0));
+      SqlNode n = call.operand(1);
+      SqlNode date = call.operand(2);
+      switch (unit) {
+        case DAY, WEEK -> {
+          writer.print("(");
+          date.unparse(writer, 0, 0);
+          writer.print(" + CAST(");
+          n.unparse(writer, 0, 0);
+          writer.print(unit == TimeUnit.WEEK ? " AS INTEGER) * 7)" : " AS INTEGER))");
+        }
+        case MONTH, QUARTER, YEAR -> {
+          writer.print("CAST(");
+          date.unparse(writer, 0, 0);
+          writer.print(" + INTERVAL (");
+          n.unparse(writer, 0, 0);
+          writer.print(") " + (unit == TimeUnit.QUARTER ? "MONTH * 3" : unit.name()) + " AS DATE)");
+        }
+        default -> throw new IllegalArgumentException("Cannot add " + unit + " to a DATE");
+      }
+    }
+
+    private static void unparseStringAgg(SqlWriter writer, SqlCall withinGroup) {
+      SqlCall agg = withinGroup.operand(0);
+      SqlNodeList order = withinGroup.operand(1);
+      writer.print("STRING_AGG(");
+      agg.operand(0).unparse(writer, 0, 0);
+      writer.print(", ");
+      if (agg.operandCount() > 1) {
+        agg.operand(1).unparse(writer, 0, 0);
+      } else {
+        writer.print("','");
+      }
+      writer.print(" ORDER BY ");
+      for (int i = 0; i < order.size(); i++) {
+        if (i > 0) {
+          writer.print(", ");
+        }
+        order.get(i).unparse(writer, 0, 0);
+      }
+      writer.print(")");
+    }
+  }
+
+  private static final class Snowflake extends SnowflakeSqlDialect {
+    Snowflake() {
+      super(SnowflakeSqlDialect.DEFAULT_CONTEXT);
+    }
+
+    /** Snowflake folds unquoted names to upper case: quoted names are printed that way. */
+    @Override
+    public StringBuilder quoteIdentifier(StringBuilder buf, String val) {
+      return super.quoteIdentifier(buf, val.toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (call.getOperator() == PortableOperators.DATE_ADD || call.getKind() == SqlKind.TIMESTAMP_ADD) {
+        writer.print("DATEADD(" + unit(call.operand(0)).name() + ", ");
+        call.operand(1).unparse(writer, 0, 0);
+        writer.print(", ");
+        call.operand(2).unparse(writer, 0, 0);
+        writer.print(")");
+      } else if (call.getKind() == SqlKind.TIMESTAMP_DIFF) {
+        writer.print("DATEDIFF(" + unit(call.operand(0)).name() + ", ");
+        call.operand(1).unparse(writer, 0, 0);
+        writer.print(", ");
+        call.operand(2).unparse(writer, 0, 0);
+        writer.print(")");
+      } else if (!unparseBetween(writer, call, leftPrec, rightPrec)) {
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+      }
+    }
+
+    @Override
+    public boolean supportsCharSet() {
+      return false;
+    }
+  }
+
+  /**
+   * {@code a BETWEEN b AND c}: Calcite prints the SQL:2003 {@code BETWEEN ASYMMETRIC}, which
+   * neither DuckDB nor Snowflake parses. Symmetric BETWEEN is left to Calcite (it is rare).
+   */
+  private static boolean unparseBetween(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (call.getKind() != SqlKind.BETWEEN
+        || ((org.apache.calcite.sql.fun.SqlBetweenOperator) call.getOperator()).flag
+            != org.apache.calcite.sql.fun.SqlBetweenOperator.Flag.ASYMMETRIC) {
+      return false;
+    }
+    SqlWriter.Frame frame = writer.startList("(", ")");
+    call.operand(0).unparse(writer, 0, 0);
+    writer.sep(((org.apache.calcite.sql.fun.SqlBetweenOperator) call.getOperator()).isNegated()
+        ? "NOT BETWEEN" : "BETWEEN");
+    call.operand(1).unparse(writer, 0, 0);
+    writer.sep("AND");
+    call.operand(2).unparse(writer, 0, 0);
+    writer.endList(frame);
+    return true;
+  }
+
+  private static TimeUnit unit(SqlNode qualifier) {
+    if (qualifier instanceof SqlIntervalQualifier q) {
+      return q.getStartUnit();
+    }
+    if (qualifier instanceof org.apache.calcite.sql.SqlLiteral literal) {
+      TimeUnit unit = literal.getValueAs(TimeUnit.class);
+      if (unit != null) {
+        return unit;
+      }
+    }
+    throw new IllegalArgumentException("Invalid time unit: " + qualifier);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.leakproof.sql.compile;
+
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+
+/**
+ * Operators the compiler puts in place of standard calls once it knows their operand types, so
+ * each dialect can print them in its own words: adding an interval to a DATE stays a DATE in
+ * every warehouse only if each is told how.
+ */
+final class PortableOperators {
+
+  /** {@code TIMESTAMPADD(unit, n, d)} where {@code d} is a DATE; operands as in TIMESTAMPADD. */
+  static final SqlFunction DATE_ADD = new SqlFunction("LP_DATE_ADD", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.ARG2_NULLABLE, null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.ANY, org.apache.calcite.sql.type.SqlTypeFamily.ANY, org.apache.calcite.sql.type.SqlTypeFamily.ANY), SqlFunctionCategory.TIMEDATE);
+
+  private PortableOperators() {}
+}

@@ -1,0 +1,17 @@
+package dev.leakproof.sql.jinja;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's SQL after Jinja, with what the template declared while rendering: the models and
+ * seeds it refs, the sources it reads, and its {@code config()}.
+ */
+public record Rendered(String sql, List<String> refs, List<String> sources, Map<String, Object> config) {
+
+  public Rendered {
+    refs = List.copyOf(refs);
+    sources = List.copyOf(sources);
+    config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+  }
+}

@@ -1,0 +1,117 @@
+package dev.leakproof.sql.warehouse;
+
+import dev.leakproof.schemas.tables.Column;
+import dev.leakproof.schemas.tables.ColumnSpec;
+import dev.leakproof.schemas.tables.Row;
+import dev.leakproof.schemas.tables.RowRejection;
+import dev.leakproof.schemas.tables.SourceData;
+import dev.leakproof.schemas.tables.SourceTable;
+import dev.leakproof.schemas.tables.TableData;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.StringJoiner;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Loads the raw layer of the embedded warehouse: the validated CSV source tables and the rows
+ * they rejected (through DuckDB's appender), and the lake's event tables (the Parquet files that
+ * Iceberg's scan planning lists for their current snapshot).
+ */
+public final class RawLoader {
+
+  /** The schema raw tables are loaded into; models read them through {@code source()}. */
+  public static final String RAW = "raw";
+  /** The table of CSV rows that could not be used. */
+  public static final String SOURCE_REJECTIONS = "source_rejections";
+
+  private final DuckDbWarehouse warehouse;
+
+  public RawLoader(DuckDbWarehouse warehouse) {
+    this.warehouse = warehouse;
+  }
+
+  /** Replaces the six source tables and the rejections table with the dataset's. */
+  public void loadSources(SourceData data) throws SQLException {
+    warehouse.execute("CREATE SCHEMA IF NOT EXISTS " + RAW);
+    for (SourceTable table : SourceTable.values()) {
+      loadTable(data.table(table));
+    }
+    warehouse.execute("CREATE OR REPLACE TABLE " + RAW + "." + SOURCE_REJECTIONS
+        + " (source_file VARCHAR, line_no BIGINT, code VARCHAR, reason VARCHAR, raw VARCHAR)");
+    try (DuckDBAppender appender = appender(SOURCE_REJECTIONS)) {
+      for (RowRejection r : data.rejections()) {
+        appender.beginRow().append(r.sourceFile()).append(r.lineNo()).append(r.code()).append(r.reason())
+            .append(r.raw()).endRow();
+      }
+    }
+  }
+
+  private void loadTable(TableData data) throws SQLException {
+    SourceTable table = data.table();
+    StringJoiner columns = new StringJoiner(", ");
+    for (Column c : table.columns()) {
+      columns.add(c.name() + " " + c.type().warehouseType());
+    }
+    columns.add("_line_no BIGINT");
+    warehouse.execute("CREATE OR REPLACE TABLE " + RAW + "." + table.tableName() + " (" + columns + ")");
+    try (DuckDBAppender appender = appender(table.tableName())) {
+      for (Row row : data.rows()) {
+        appender.beginRow();
+        for (int i = 0; i < table.columns().size(); i++) {
+          append(appender, row.get(i));
+        }
+        appender.append(row.lineNo());
+        appender.endRow();
+      }
+    }
+  }
+
+  private DuckDBAppender appender(String table) throws SQLException {
+    return warehouse.connection().unwrap(DuckDBConnection.class).createAppender(RAW, table);
+  }
+
+  private static void append(DuckDBAppender appender, Object value) throws SQLException {
+    if (value == null) {
+      appender.appendNull();
+    } else if (value instanceof String s) {
+      appender.append(s);
+    } else if (value instanceof Integer i) {
+      appender.append(i.intValue());
+    } else if (value instanceof BigDecimal d) {
+      appender.append(d.setScale(10));
+    } else if (value instanceof LocalDate d) {
+      appender.append(d);
+    } else if (value instanceof Boolean b) {
+      appender.append(b.booleanValue());
+    } else {
+      throw new IllegalArgumentException("Cannot load value of type " + value.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Replaces a raw table with the rows of the given Parquet files, cast to the declared columns
+   * (timestamps with a zone become UTC timestamps); an empty file list makes an empty table.
+   */
+  public void loadParquet(String table, List<ColumnSpec> columns, List<String> files) throws SQLException {
+    warehouse.execute("CREATE SCHEMA IF NOT EXISTS " + RAW);
+    StringJoiner ddl = new StringJoiner(", ");
+    StringJoiner select = new StringJoiner(", ");
+    for (ColumnSpec c : columns) {
+      ddl.add(c.name() + " " + c.sqlType());
+      select.add("CAST(" + c.name() + " AS " + c.sqlType() + ") AS " + c.name());
+    }
+    if (files.isEmpty()) {
+      warehouse.execute("CREATE OR REPLACE TABLE " + RAW + "." + table + " (" + ddl + ")");
+      return;
+    }
+    StringJoiner list = new StringJoiner(", ", "[", "]");
+    for (String f : files) {
+      list.add("'" + f.replace("'", "''") + "'");
+    }
+    warehouse.execute("CREATE OR REPLACE TABLE " + RAW + "." + table + " AS SELECT " + select
+        + " FROM read_parquet(" + list + ")");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.leakproof.sql.warehouse;
+
+import dev.leakproof.sql.compile.Target;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A connection to the warehouse models are built in: the embedded DuckDB file by default,
+ * Snowflake in production. The one narrow interface the SQL engine uses, so the engine runs
+ * unchanged on either.
+ */
+public interface Warehouse extends AutoCloseable {
+
+  /** A column of a relation as the warehouse reports it. */
+  record ColumnInfo(String name, String dataType, boolean nullable) {}
+
+  Target target();
+
+  /** The schema models and seeds are built in when the project does not say otherwise. */
+  String defaultSchema();
+
+  void execute(String sql) throws SQLException;
+
+  /** Runs a query and returns its rows as ordered column-to-value maps; for small results. */
+  List<Map<String, Object>> query(String sql) throws SQLException;
+
+  /** The relation's columns in order, or an empty list when it does not exist. */
+  List<ColumnInfo> columns(String schema, String relation) throws SQLException;
+
+  Connection connection();
+
+  @Override
+  void close() throws SQLException;
+}

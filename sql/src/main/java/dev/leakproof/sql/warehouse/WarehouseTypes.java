@@ -1,0 +1,56 @@
+package dev.leakproof.sql.warehouse;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Maps warehouse column types (as information_schema names them) to Calcite types, so models can
+ * be validated against relations that already exist: sources, seeds and built models.
+ */
+public final class WarehouseTypes {
+
+  private static final Pattern DECIMAL = Pattern.compile("(DECIMAL|NUMERIC|NUMBER)\\s*\\((\\d+)\\s*,\\s*(\\d+)\\)");
+
+  private WarehouseTypes() {}
+
+  /** The row type of a relation's columns. */
+  public static RelDataType rowType(RelDataTypeFactory factory, List<Warehouse.ColumnInfo> columns) {
+    RelDataTypeFactory.Builder builder = factory.builder();
+    for (Warehouse.ColumnInfo c : columns) {
+      builder.add(c.name().toLowerCase(Locale.ROOT),
+          factory.createTypeWithNullability(type(factory, c.dataType()), true));
+    }
+    return builder.build();
+  }
+
+  /** One column type; unknown types are reported, never guessed. */
+  public static RelDataType type(RelDataTypeFactory f, String warehouseType) {
+    String t = warehouseType.trim().toUpperCase(Locale.ROOT);
+    Matcher m = DECIMAL.matcher(t);
+    if (m.matches()) {
+      return f.createSqlType(SqlTypeName.DECIMAL, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    }
+    return switch (t) {
+      case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR" -> f.createSqlType(SqlTypeName.VARCHAR);
+      case "BOOLEAN", "BOOL" -> f.createSqlType(SqlTypeName.BOOLEAN);
+      case "TINYINT" -> f.createSqlType(SqlTypeName.TINYINT);
+      case "SMALLINT" -> f.createSqlType(SqlTypeName.SMALLINT);
+      case "INTEGER", "INT" -> f.createSqlType(SqlTypeName.INTEGER);
+      case "BIGINT", "HUGEINT", "UBIGINT", "UINTEGER" -> f.createSqlType(SqlTypeName.BIGINT);
+      case "DOUBLE", "FLOAT8", "FLOAT", "REAL", "FLOAT4" -> f.createSqlType(SqlTypeName.DOUBLE);
+      case "DECIMAL", "NUMERIC", "NUMBER" -> f.createSqlType(SqlTypeName.DECIMAL, 38, 0);
+      case "DATE" -> f.createSqlType(SqlTypeName.DATE);
+      case "TIMESTAMP", "TIMESTAMP_NTZ", "DATETIME" -> f.createSqlType(SqlTypeName.TIMESTAMP, 6);
+      case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ", "TIMESTAMP_TZ", "TIMESTAMP_LTZ" ->
+          f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
+      case "TIME" -> f.createSqlType(SqlTypeName.TIME);
+      default -> throw new IllegalArgumentException("Invalid warehouse type: " + warehouseType
+          + " has no Calcite equivalent");
+    };
+  }
+}
