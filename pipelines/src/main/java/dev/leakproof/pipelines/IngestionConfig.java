@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param lakeDir the Iceberg warehouse folder
  * @param parallelism parallelism of the keyed hygiene operators and the lake writers (the file
  *     source always reads at 1: arrival order is one sequence)
- * @param checkpointInterval how often state and lake commits are checkpointed
+ * @param checkpointInterval how often state and lake commits are checkpointed; zero turns
+ *     checkpoints off, which suits a bounded run: the lake tables are then committed once, at the
+ *     end of input, and a failed run restarts from the first line (Iceberg's committer records
+ *     the job's commit, so a restarted job never commits twice)
  * @param checkpointDir where checkpoints are kept (filesystem storage: heap state of a large
  *     run does not fit the 5 MB in-memory limit)
  */
@@ -40,17 +43,17 @@ public record IngestionConfig(
     if (parallelism < 1 || parallelism > 256) {
       throw new IllegalArgumentException("Invalid " + PARALLELISM_KEY + ": " + parallelism + " (must be 1..256)");
     }
-    if (checkpointInterval.compareTo(Duration.ofMillis(100)) < 0) {
+    if (!checkpointInterval.isZero() && checkpointInterval.compareTo(Duration.ofMillis(100)) < 0) {
       throw new IllegalArgumentException("Invalid " + CHECKPOINT_INTERVAL_KEY + ": " + checkpointInterval
           + " (must be at least 100 ms)");
     }
   }
 
-  /** Defaults for a run on this machine: parallelism of the available cores, checkpoints every 10 s. */
+  /** Defaults for a bounded run on this machine: parallelism of the available cores, no checkpoints. */
   public static IngestionConfig defaults(List<Path> usageFiles, List<Path> seatFiles, ReferenceData reference,
       Path workDir) {
     return new IngestionConfig(usageFiles, seatFiles, reference, workDir.resolve("lake"),
-        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), Duration.ofSeconds(10),
+        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), Duration.ZERO,
         workDir.resolve("checkpoints"));
   }
 }

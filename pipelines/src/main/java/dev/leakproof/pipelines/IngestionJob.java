@@ -6,6 +6,7 @@ import dev.leakproof.pipelines.hygiene.DecodeFunction;
 import dev.leakproof.pipelines.hygiene.DedupeFunction;
 import dev.leakproof.pipelines.hygiene.DuplicateLine;
 import dev.leakproof.pipelines.hygiene.HygieneOutputs;
+import dev.leakproof.pipelines.hygiene.LocalProgress;
 import dev.leakproof.pipelines.hygiene.QuarantinedLine;
 import dev.leakproof.pipelines.hygiene.ValidatedEvent;
 import dev.leakproof.pipelines.lake.Lake;
@@ -41,6 +42,7 @@ public final class IngestionJob {
 
   private final IngestionConfig config;
   private final Lake lake;
+  private final String progressKey = "ingest-" + java.util.UUID.randomUUID();
 
   public IngestionJob(IngestionConfig config) {
     this.config = config;
@@ -52,10 +54,12 @@ public final class IngestionJob {
     Configuration conf = new Configuration();
     conf.setString("parallelism.default", String.valueOf(config.parallelism()));
     conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(config.parallelism()));
-    conf.setString("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
-    conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
-    conf.setString("execution.checkpointing.storage", "filesystem");
-    conf.setString("execution.checkpointing.dir", config.checkpointDir().toAbsolutePath().toUri().toString());
+    if (!config.checkpointInterval().isZero()) {
+      conf.setString("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
+      conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+      conf.setString("execution.checkpointing.storage", "filesystem");
+      conf.setString("execution.checkpointing.dir", config.checkpointDir().toAbsolutePath().toUri().toString());
+    }
     conf.setString("restart-strategy.type", "fixed-delay");
     conf.setString("restart-strategy.fixed-delay.attempts", "2");
     conf.setString("restart-strategy.fixed-delay.delay", "1 s");
@@ -76,17 +80,18 @@ public final class IngestionJob {
     build(env);
     JobClient client = env.executeAsync("leakproof-ingest");
     var result = client.getJobExecutionResult();
-    while (!result.isDone()) {
-      try {
-        linesRead.accept(sumLinesRead(client.getAccumulators().get()));
-      } catch (Exception e) {
-        // accumulators are not available before the job runs or after it ended
+    var progress = LocalProgress.counter(progressKey);
+    try {
+      while (!result.isDone()) {
+        linesRead.accept(progress.get());
+        Thread.sleep(200);
       }
-      Thread.sleep(200);
+      JobExecutionResult done = result.get();
+      linesRead.accept(sumLinesRead(done.getAllAccumulatorResults()));
+      return done;
+    } finally {
+      LocalProgress.remove(progressKey);
     }
-    JobExecutionResult done = result.get();
-    linesRead.accept(sumLinesRead(done.getAllAccumulatorResults()));
-    return done;
   }
 
   private static long sumLinesRead(Map<String, Object> accumulators) {
@@ -147,7 +152,7 @@ public final class IngestionJob {
       List<DataStream<QuarantinedLine>> quarantine, List<DataStream<DuplicateLine>> duplicates) {
     String name = stream.key();
     SingleOutputStreamOperator<DecodedEvent> decoded = lines
-        .process(new DecodeFunction())
+        .process(new DecodeFunction(progressKey))
         .setParallelism(1).name(name + ": decode").uid(name + "-decode");
     SingleOutputStreamOperator<ValidatedEvent> checked = decoded
         .keyBy(DecodedEvent::eventId)

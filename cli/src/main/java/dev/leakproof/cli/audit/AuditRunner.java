@@ -92,7 +92,7 @@ public final class AuditRunner {
           sources.distinct(SourceTable.PRICE_BOOK, "metric"),
           options.asOf());
       IngestionConfig ingestion = new IngestionConfig(usageFiles, seatFiles, reference, work.resolve("lake"),
-          options.parallelism(), java.time.Duration.ofSeconds(10), work.resolve("checkpoints"));
+          options.parallelism(), java.time.Duration.ZERO, work.resolve("checkpoints"));
       IngestionJob job = new IngestionJob(ingestion);
       long lines = countLines(usageFiles) + countLines(seatFiles);
       try (Console.Progress progress = console.progress("ingest", lines, "lines")) {

@@ -19,13 +19,23 @@ public final class DecodeFunction extends ProcessFunction<EventLine, DecodedEven
   /** Prefix of the accumulator counting lines read, followed by the stream key. */
   public static final String LINES_READ = "lines-read-";
 
+  private final String progressKey;
   private transient EventLineDecoder decoder;
   private transient LongCounter linesRead;
+  private transient java.util.concurrent.atomic.AtomicLong localProgress;
+
+  /**
+   * @param progressKey names the {@link LocalProgress} counter this operator adds to
+   */
+  public DecodeFunction(String progressKey) {
+    this.progressKey = progressKey;
+  }
 
   @Override
   public void open(OpenContext openContext) {
     decoder = new EventLineDecoder();
     linesRead = new LongCounter();
+    localProgress = LocalProgress.counter(progressKey);
   }
 
   @Override
@@ -34,6 +44,7 @@ public final class DecodeFunction extends ProcessFunction<EventLine, DecodedEven
       getRuntimeContext().addAccumulator(LINES_READ + line.stream().key(), linesRead);
     }
     linesRead.add(1);
+    localProgress.incrementAndGet();
     DecodedEvent event = decoder.decode(line);
     if (event.decoded()) {
       out.collect(event);

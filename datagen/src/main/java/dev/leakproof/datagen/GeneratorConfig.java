@@ -1,0 +1,60 @@
+package dev.leakproof.datagen;
+
+import java.time.LocalDate;
+
+/**
+ * What {@link DatasetGenerator} produces: how many accounts, how many months of usage up to the
+ * as-of date, the seed that makes the output reproducible, the number of usage events (0 for the
+ * natural density of about 1 to 20 events per workspace per day) and the share of events that carry
+ * deliberate noise.
+ *
+ * @throws IllegalArgumentException naming the field and the value when a value is out of range
+ */
+public record GeneratorConfig(
+    int accounts, int usageMonths, long seed, LocalDate asOf, long usageEvents, double noiseRate) {
+
+  /** The noise rate used by {@link #defaults}. */
+  public static final double DEFAULT_NOISE_RATE = 0.01;
+
+  /** The largest usage window, in months. */
+  public static final int MAX_USAGE_MONTHS = 60;
+
+  /** The largest noise rate. */
+  public static final double MAX_NOISE_RATE = 0.2;
+
+  public GeneratorConfig {
+    if (accounts < 1) {
+      throw new IllegalArgumentException("Invalid accounts: " + accounts + " (must be at least 1)");
+    }
+    if (usageMonths < 1 || usageMonths > MAX_USAGE_MONTHS) {
+      throw new IllegalArgumentException(
+          "Invalid usageMonths: " + usageMonths + " (must be between 1 and " + MAX_USAGE_MONTHS + ")");
+    }
+    if (asOf == null) {
+      throw new IllegalArgumentException("Invalid asOf: null (must be a date)");
+    }
+    if (usageEvents < 0) {
+      throw new IllegalArgumentException(
+          "Invalid usageEvents: " + usageEvents + " (must be at least 0; 0 means natural density)");
+    }
+    if (!(noiseRate >= 0 && noiseRate <= MAX_NOISE_RATE)) {
+      throw new IllegalArgumentException(
+          "Invalid noiseRate: " + noiseRate + " (must be between 0 and " + MAX_NOISE_RATE + ")");
+    }
+  }
+
+  /** Natural usage density and the default noise rate. */
+  public static GeneratorConfig defaults(int accounts, int usageMonths, long seed, LocalDate asOf) {
+    return new GeneratorConfig(accounts, usageMonths, seed, asOf, 0, DEFAULT_NOISE_RATE);
+  }
+
+  /** The same configuration with another number of usage events (0 for natural density). */
+  public GeneratorConfig withUsageEvents(long events) {
+    return new GeneratorConfig(accounts, usageMonths, seed, asOf, events, noiseRate);
+  }
+
+  /** The same configuration with another noise rate. */
+  public GeneratorConfig withNoiseRate(double rate) {
+    return new GeneratorConfig(accounts, usageMonths, seed, asOf, usageEvents, rate);
+  }
+}
