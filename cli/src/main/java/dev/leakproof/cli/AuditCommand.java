@@ -38,8 +38,8 @@ final class AuditCommand implements Callable<Integer> {
       description = "Warehouse, lake, checkpoints, compiled SQL and log (default: OUT/.leakproof).")
   Path workDir;
 
-  @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N",
-      description = "Parallelism of the ingestion job's keyed operators and lake writers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--parallelism", defaultValue = "0", paramLabel = "N",
+      description = "Parallelism of the ingestion job's keyed operators and lake writers (default: half the cores).")
   int parallelism;
 
   @Option(names = "--memory-limit", defaultValue = "4GB", paramLabel = "SIZE",
@@ -60,7 +60,7 @@ final class AuditCommand implements Callable<Integer> {
     Path work = workDir != null ? workDir : out.resolve(".leakproof");
     Console console = new Console(System.out, quiet ? Console.Verbosity.QUIET : Console.Verbosity.NORMAL);
     AuditResult result = new AuditRunner(console).run(
-        new AuditOptions(dataset, date, out, work, parallelism, memoryLimit));
+        new AuditOptions(dataset, date, out, work, AuditOptions.parallelismOrDefault(parallelism), memoryLimit));
     new AuditSummary(console).print(result);
     return 0;
   }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Finds the revenue SaaS companies earn and never bill: audits product usage, seats, contracts "
         + "and invoices, and syncs the results to the CRM and billing.",
-    subcommands = {AuditCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, AuditCommand.class, GenerateCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Leakproof implements Runnable {
 
   @CommandLine.Spec

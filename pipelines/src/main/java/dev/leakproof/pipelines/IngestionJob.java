@@ -8,13 +8,12 @@ import dev.leakproof.pipelines.hygiene.DuplicateLine;
 import dev.leakproof.pipelines.hygiene.HygieneOutputs;
 import dev.leakproof.pipelines.hygiene.LocalProgress;
 import dev.leakproof.pipelines.hygiene.QuarantinedLine;
-import dev.leakproof.pipelines.hygiene.ValidatedEvent;
+import dev.leakproof.pipelines.hygiene.EventRecord;
 import dev.leakproof.pipelines.lake.Lake;
 import dev.leakproof.pipelines.lake.LakeRows;
 import dev.leakproof.pipelines.lake.LakeTable;
 import dev.leakproof.pipelines.source.FileOrderAssigner;
 import dev.leakproof.pipelines.source.JsonLinesFormat;
-import dev.leakproof.schemas.events.DecodedEvent;
 import dev.leakproof.schemas.events.EventLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +63,8 @@ public final class IngestionJob {
     conf.setString("restart-strategy.fixed-delay.attempts", "2");
     conf.setString("restart-strategy.fixed-delay.delay", "1 s");
     conf.setString("pipeline.auto-watermark-interval", "100 ms");
+    // records are immutable and rows are built fresh: chained operators may pass them on uncopied
+    conf.setString("pipeline.object-reuse", "true");
     return conf;
   }
 
@@ -109,19 +110,20 @@ public final class IngestionJob {
     List<DataStream<QuarantinedLine>> quarantine = new ArrayList<>();
     List<DataStream<DuplicateLine>> duplicates = new ArrayList<>();
     if (!config.usageFiles().isEmpty()) {
-      SingleOutputStreamOperator<ValidatedEvent> checked =
+      List<String> names = fileNames(config.usageFiles());
+      SingleOutputStreamOperator<EventRecord> checked =
           hygiene(EventStream.USAGE, fileLines(env, EventStream.USAGE, config.usageFiles()), quarantine, duplicates);
-      SingleOutputStreamOperator<ValidatedEvent> resolved = checked
-          .keyBy(v -> v.event().targetEventId())
-          .process(new CorrectionResolver())
+      SingleOutputStreamOperator<EventRecord> resolved = checked
+          .keyBy(EventRecord::targetEventId)
+          .process(new CorrectionResolver(names))
           .name("usage: resolve corrections").uid("usage-corrections");
       quarantine.add(resolved.getSideOutput(HygieneOutputs.QUARANTINE));
-      sink(resolved, new LakeRows.Usage(), LakeTable.USAGE_EVENTS);
+      sink(resolved, new LakeRows.Usage(names), LakeTable.USAGE_EVENTS);
     }
     if (!config.seatFiles().isEmpty()) {
-      SingleOutputStreamOperator<ValidatedEvent> checked =
+      SingleOutputStreamOperator<EventRecord> checked =
           hygiene(EventStream.SEATS, fileLines(env, EventStream.SEATS, config.seatFiles()), quarantine, duplicates);
-      sink(checked, new LakeRows.Seats(), LakeTable.SEAT_EVENTS);
+      sink(checked, new LakeRows.Seats(fileNames(config.seatFiles())), LakeTable.SEAT_EVENTS);
     }
     if (!quarantine.isEmpty()) {
       sink(union(quarantine), new LakeRows.Quarantine(), LakeTable.EVENT_QUARANTINE);
@@ -148,20 +150,25 @@ public final class IngestionJob {
    * The hygiene operators of one stream: decode, then the duplicate and stateless checks keyed
    * by event id. Quarantined lines and duplicates are added to the given lists.
    */
-  public SingleOutputStreamOperator<ValidatedEvent> hygiene(EventStream stream, DataStream<EventLine> lines,
+  public SingleOutputStreamOperator<EventRecord> hygiene(EventStream stream, DataStream<EventLine> lines,
       List<DataStream<QuarantinedLine>> quarantine, List<DataStream<DuplicateLine>> duplicates) {
     String name = stream.key();
-    SingleOutputStreamOperator<DecodedEvent> decoded = lines
-        .process(new DecodeFunction(progressKey))
-        .setParallelism(1).name(name + ": decode").uid(name + "-decode");
-    SingleOutputStreamOperator<ValidatedEvent> checked = decoded
-        .keyBy(DecodedEvent::eventId)
-        .process(new DedupeFunction(config.reference()))
-        .name(name + ": dedupe and check").uid(name + "-dedupe");
+    List<String> names = fileNames(stream == EventStream.USAGE ? config.usageFiles() : config.seatFiles());
+    SingleOutputStreamOperator<EventRecord> decoded = lines
+        .process(new DecodeFunction(config.reference(), names, progressKey))
+        .setParallelism(1).name(name + ": decode and check").uid(name + "-decode");
+    SingleOutputStreamOperator<EventRecord> checked = decoded
+        .keyBy(EventRecord::eventId)
+        .process(new DedupeFunction(names))
+        .name(name + ": dedupe").uid(name + "-dedupe");
     quarantine.add(decoded.getSideOutput(HygieneOutputs.QUARANTINE));
     quarantine.add(checked.getSideOutput(HygieneOutputs.QUARANTINE));
     duplicates.add(checked.getSideOutput(HygieneOutputs.DUPLICATES));
     return checked;
+  }
+
+  private static List<String> fileNames(List<Path> files) {
+    return files.stream().map(p -> p.getFileName().toString()).toList();
   }
 
   private <T> void sink(DataStream<T> stream, org.apache.flink.api.common.functions.MapFunction<T,

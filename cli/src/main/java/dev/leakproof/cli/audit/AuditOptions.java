@@ -22,4 +22,13 @@ public record AuditOptions(Path dataset, LocalDate asOf, Path out, Path workDir,
       throw new IllegalArgumentException("Invalid --parallelism: " + parallelism + " (must be at least 1)");
     }
   }
+
+  /**
+   * The parallelism to run with: the given one, or for 0 half the cores (at least 1). On two cores
+   * one keyed pipeline per stream beats two: the source, the lake writers and the collector
+   * already share the machine.
+   */
+  public static int parallelismOrDefault(int requested) {
+    return requested > 0 ? requested : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
 }

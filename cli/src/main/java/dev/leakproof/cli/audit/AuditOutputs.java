@@ -47,7 +47,8 @@ final class AuditOutputs {
     this.sources = sources;
   }
 
-  AuditResult write(Map<String, Duration> stages, List<String> failedTests, Path work) throws Exception {
+  AuditResult write(Map<String, Duration> stages, List<String> failedTests, Path work, Duration jobRuntime,
+      long eventLines) throws Exception {
     List<Map<String, Object>> findingRows = warehouse.query("SELECT leak_type, kind, account_id, contract_id, metric, "
         + "period_start_label, period_end_label, amount, currency, evidence, recommended_action "
         + "FROM main.leak_findings ORDER BY leak_type, account_id, contract_id NULLS FIRST, metric NULLS FIRST");
@@ -86,7 +87,7 @@ final class AuditOutputs {
       files.commit();
     }
     return new AuditResult(findings, capture, quarantineRows.size(), sources.rejections().size(), stages, failedTests,
-        findingsFile, quarantineFile, captureFile, work);
+        findingsFile, quarantineFile, captureFile, work, jobRuntime, eventLines);
   }
 
   private Map<String, CaptureStats> captureStats() throws SQLException {

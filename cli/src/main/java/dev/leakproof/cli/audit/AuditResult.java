@@ -10,6 +10,9 @@ import java.util.Map;
 /**
  * What an audit produced: its findings, hygiene counters, how long each stage took, and the
  * data tests that failed (a warning: the findings are still written).
+ *
+ * @param ingestJobRuntime the Flink job's own run time, start-up of the local cluster excluded
+ * @param eventLines event lines read by the ingestion job
  */
 public record AuditResult(
     List<Finding> findings,
@@ -21,7 +24,9 @@ public record AuditResult(
     Path findingsFile,
     Path quarantineFile,
     Path captureFile,
-    Path workDir) {
+    Path workDir,
+    Duration ingestJobRuntime,
+    long eventLines) {
 
   public AuditResult {
     findings = List.copyOf(findings);

@@ -95,8 +95,9 @@ public final class AuditRunner {
           options.parallelism(), java.time.Duration.ZERO, work.resolve("checkpoints"));
       IngestionJob job = new IngestionJob(ingestion);
       long lines = countLines(usageFiles) + countLines(seatFiles);
+      Duration jobRuntime;
       try (Console.Progress progress = console.progress("ingest", lines, "lines")) {
-        job.runLocal(progress::set);
+        jobRuntime = Duration.ofMillis(job.runLocal(progress::set).getNetRuntime());
       }
       stages.put("ingest events", since(t));
       console.step(since(start), "ingested " + lines + " event lines through Flink into the Iceberg lake");
@@ -115,11 +116,12 @@ public final class AuditRunner {
 
       t = System.nanoTime();
       AuditOutputs outputs = new AuditOutputs(warehouse, options.out(), sources);
-      AuditResult result = outputs.write(stages, failedTests, work);
+      AuditResult result = outputs.write(stages, failedTests, work, jobRuntime, lines);
       stages.put("export", since(t));
       console.step(since(start), "wrote findings.csv, quarantine.csv and capture.json to " + options.out());
       return new AuditResult(result.findings(), result.capture(), result.quarantinedLines(), result.rejectedRows(),
-          stages, failedTests, result.findingsFile(), result.quarantineFile(), result.captureFile(), work);
+          stages, failedTests, result.findingsFile(), result.quarantineFile(), result.captureFile(), work,
+          jobRuntime, lines);
     }
   }
 

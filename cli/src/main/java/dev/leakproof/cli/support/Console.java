@@ -64,6 +64,12 @@ public final class Console {
       this.bar = bar;
     }
 
+    public void max(long total) {
+      if (bar != null) {
+        bar.maxHint(total);
+      }
+    }
+
     public void set(long done) {
       if (bar != null) {
         bar.stepTo(done);

@@ -1,7 +1,6 @@
 package dev.leakproof.pipelines.hygiene;
 
 import dev.leakproof.core.QuarantineReason;
-import dev.leakproof.schemas.events.DecodedEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,49 +20,56 @@ import org.apache.flink.util.Collector;
  * {@code correction_mismatch} when its workspace or metric differs, else accepted. Which
  * correction wins is decided downstream, by arrival sequence, over the accepted events.
  */
-public final class CorrectionResolver extends KeyedProcessFunction<String, ValidatedEvent, ValidatedEvent> {
+public final class CorrectionResolver extends KeyedProcessFunction<String, EventRecord, EventRecord> {
 
   private static final long serialVersionUID = 1L;
-  private static final Comparator<ValidatedEvent> BY_ARRIVAL = Comparator.comparingLong(v -> v.event().seq());
+  private static final Comparator<EventRecord> BY_ARRIVAL = Comparator.comparingLong(EventRecord::seq);
 
+  private final List<String> fileNames;
   private transient ValueState<OriginalRef> original;
-  private transient ListState<ValidatedEvent> pending;
+  private transient ListState<EventRecord> pending;
+
+  /**
+   * @param fileNames the stream's file names in arrival order, to name files in quarantine rows
+   */
+  public CorrectionResolver(List<String> fileNames) {
+    this.fileNames = List.copyOf(fileNames);
+  }
 
   @Override
   public void open(OpenContext openContext) {
     original = getRuntimeContext().getState(new ValueStateDescriptor<>("original", OriginalRef.class));
-    pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-corrections", ValidatedEvent.class));
+    pending = getRuntimeContext().getListState(
+        new ListStateDescriptor<>("pending-corrections", new EventRecordTypeInfo()));
   }
 
   @Override
-  public void processElement(ValidatedEvent value, Context ctx, Collector<ValidatedEvent> out) throws Exception {
-    DecodedEvent event = value.event();
+  public void processElement(EventRecord event, Context ctx, Collector<EventRecord> out) throws Exception {
     if (!event.isCorrection()) {
       original.update(new OriginalRef(event.workspaceId(), event.metric(), event.seq()));
-      out.collect(value);
+      out.collect(event);
       return;
     }
-    pending.add(value);
+    pending.add(event);
     ctx.timerService().registerEventTimeTimer(event.seq());
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ValidatedEvent> out) throws Exception {
-    List<ValidatedEvent> waiting = new ArrayList<>();
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
+    List<EventRecord> waiting = new ArrayList<>();
     pending.get().forEach(waiting::add);
     waiting.sort(BY_ARRIVAL);
-    List<ValidatedEvent> later = new ArrayList<>();
+    List<EventRecord> later = new ArrayList<>();
     OriginalRef ref = original.value();
-    for (ValidatedEvent correction : waiting) {
-      DecodedEvent c = correction.event();
+    for (EventRecord c : waiting) {
       if (c.seq() > timestamp) {
-        later.add(correction);
+        later.add(c);
       } else if (ref == null || ref.seq() > c.seq()) {
-        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, QuarantineReason.ORPHAN_CORRECTION));
+        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, fileNames, QuarantineReason.ORPHAN_CORRECTION));
       } else if (!ref.workspaceId().equals(c.workspaceId()) || !ref.metric().equals(c.metric())) {
-        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, QuarantineReason.CORRECTION_MISMATCH));
+        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, fileNames, QuarantineReason.CORRECTION_MISMATCH));
       } else {
-        out.collect(correction);
+        out.collect(c.withoutRaw());
       }
     }
     pending.update(later);

@@ -2,7 +2,7 @@ package dev.leakproof.pipelines.hygiene;
 
 import dev.leakproof.core.EventStream;
 import dev.leakproof.core.QuarantineReason;
-import dev.leakproof.schemas.events.DecodedEvent;
+import java.util.List;
 
 /**
  * A line kept out of the accepted events, with its raw text and the first reason that applied.
@@ -12,7 +12,8 @@ import dev.leakproof.schemas.events.DecodedEvent;
 public record QuarantinedLine(
     EventStream stream, String sourceFile, long lineNo, long seq, QuarantineReason reason, String eventId, String raw) {
 
-  static QuarantinedLine of(DecodedEvent e, QuarantineReason reason) {
-    return new QuarantinedLine(e.stream(), e.sourceFile(), e.lineNo(), e.seq(), reason, e.eventId(), e.raw());
+  static QuarantinedLine of(EventRecord e, List<String> fileNames, QuarantineReason reason) {
+    return new QuarantinedLine(e.stream(), fileNames.get(e.fileIndex()), e.lineNo(), e.seq(), reason, e.eventId(),
+        e.raw());
   }
 }

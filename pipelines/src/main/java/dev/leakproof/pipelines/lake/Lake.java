@@ -31,7 +31,15 @@ public final class Lake {
 
   /** A serializable loader of the catalog, for Flink operators. */
   public CatalogLoader catalogLoader() {
-    return CatalogLoader.hadoop(CATALOG, new Configuration(), Map.of(CatalogProperties.WAREHOUSE_LOCATION, warehouse));
+    return CatalogLoader.hadoop(CATALOG, hadoopConf(), Map.of(CatalogProperties.WAREHOUSE_LOCATION, warehouse));
+  }
+
+  /** Hadoop settings of the lake: local paths go through {@link NioLocalFileSystem}. */
+  static Configuration hadoopConf() {
+    Configuration conf = new Configuration();
+    conf.set("fs.file.impl", NioLocalFileSystem.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    return conf;
   }
 
   public TableLoader tableLoader(LakeTable table) {
@@ -46,7 +54,10 @@ public final class Lake {
     }
     return catalog.createTable(table.identifier(), table.schema(), table.partitionSpec(),
         Map.of(TableProperties.FORMAT_VERSION, "2",
-            TableProperties.PARQUET_COMPRESSION, "zstd"));
+            TableProperties.PARQUET_COMPRESSION, "zstd",
+            // small dictionaries: ids and sequences are unique, and filling a 2 MB dictionary before
+            // falling back to plain encoding cost more than the encoding itself
+            TableProperties.PARQUET_DICT_SIZE_BYTES, String.valueOf(64 * 1024)));
   }
 
   /** Creates the table if it does not exist yet; appends go to the existing one. */

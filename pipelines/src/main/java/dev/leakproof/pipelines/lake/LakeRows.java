@@ -2,11 +2,9 @@ package dev.leakproof.pipelines.lake;
 
 import dev.leakproof.pipelines.hygiene.DuplicateLine;
 import dev.leakproof.pipelines.hygiene.QuarantinedLine;
-import dev.leakproof.pipelines.hygiene.ValidatedEvent;
-import dev.leakproof.schemas.events.DecodedEvent;
+import dev.leakproof.pipelines.hygiene.EventRecord;
 import dev.leakproof.schemas.events.EventLineDecoder;
-import dev.leakproof.schemas.events.Timestamps;
-import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.DecimalData;
@@ -28,28 +26,37 @@ public final class LakeRows {
   }
 
   /** Accepted usage events, corrections included. */
-  public static final class Usage implements MapFunction<ValidatedEvent, RowData> {
+  public static final class Usage implements MapFunction<EventRecord, RowData> {
     private static final long serialVersionUID = 1L;
+    private final List<String> fileNames;
+
+    public Usage(List<String> fileNames) {
+      this.fileNames = List.copyOf(fileNames);
+    }
 
     @Override
-    public RowData map(ValidatedEvent v) {
-      DecodedEvent e = v.event();
+    public RowData map(EventRecord e) {
       return GenericRowData.of(str(e.eventId()), str(e.workspaceId()), str(e.metric()),
           DecimalData.fromBigDecimal(e.quantity(), 38, EventLineDecoder.QUANTITY_SCALE),
-          ts(v.occurredAt()), date(v.occurredAt()), ts(v.receivedAt()), str(e.correctsEventId()),
-          str(e.sourceFile()), e.lineNo(), e.seq());
+          ts(e.occurredAtMicros()), date(e.occurredAtMicros()), ts(e.receivedAtMicros()), str(e.correctsEventId()),
+          str(fileNames.get(e.fileIndex())), e.lineNo(), e.seq());
     }
   }
 
   /** Accepted seat events. */
-  public static final class Seats implements MapFunction<ValidatedEvent, RowData> {
+  public static final class Seats implements MapFunction<EventRecord, RowData> {
     private static final long serialVersionUID = 1L;
+    private final List<String> fileNames;
+
+    public Seats(List<String> fileNames) {
+      this.fileNames = List.copyOf(fileNames);
+    }
 
     @Override
-    public RowData map(ValidatedEvent v) {
-      DecodedEvent e = v.event();
+    public RowData map(EventRecord e) {
       return GenericRowData.of(str(e.eventId()), str(e.workspaceId()), str(e.userId()), str(e.action()),
-          ts(v.occurredAt()), date(v.occurredAt()), ts(v.receivedAt()), str(e.sourceFile()), e.lineNo(), e.seq());
+          ts(e.occurredAtMicros()), date(e.occurredAtMicros()), ts(e.receivedAtMicros()),
+          str(fileNames.get(e.fileIndex())), e.lineNo(), e.seq());
     }
   }
 
@@ -79,11 +86,12 @@ public final class LakeRows {
     return s == null ? null : StringData.fromString(s);
   }
 
-  private static TimestampData ts(Instant instant) {
-    return instant == null ? null : TimestampData.fromInstant(instant);
+  private static TimestampData ts(long micros) {
+    return micros == EventRecord.NO_TIME ? null
+        : TimestampData.fromEpochMillis(Math.floorDiv(micros, 1000L), (int) Math.floorMod(micros, 1000L) * 1000);
   }
 
-  private static int date(Instant instant) {
-    return (int) Timestamps.utcDate(instant).toEpochDay();
+  private static int date(long micros) {
+    return (int) Math.floorDiv(micros, 86_400_000_000L);
   }
 }
