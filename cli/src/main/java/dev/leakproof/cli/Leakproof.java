@@ -28,7 +28,13 @@ public final class Leakproof implements Runnable {
 
   /** Runs the command line and returns its exit code (0 success, 2 bad usage or dataset, 1 failure). */
   public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #execute(String...)}, with error messages written to {@code err}. */
+  public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Leakproof());
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("leakproof: " + e.getMessage());

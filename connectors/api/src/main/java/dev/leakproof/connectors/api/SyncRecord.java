@@ -1,0 +1,28 @@
+package dev.leakproof.connectors.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One row a sync sends: its key in the source model, the operation, and the destination fields
+ * with their values (already mapped and typed by the sync engine).
+ *
+ * @param key the source model's primary key value
+ * @param fields destination field name to value; null values are explicit nulls
+ */
+public record SyncRecord(String key, Operation operation, Map<String, Object> fields) {
+
+  /** What the destination is asked to do with the row. */
+  public enum Operation { INSERT, UPDATE, UPSERT, DELETE }
+
+  public SyncRecord {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(operation, "operation");
+    if (key.isBlank()) {
+      throw new IllegalArgumentException("Invalid sync record key: blank");
+    }
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.leakproof.connectors.api;
+
+import java.util.Objects;
+
+/**
+ * What the destination said about one record: accepted (with the id it gave the record), or not
+ * with the error's kind, code and message. A record is confirmed only by an accepted result.
+ *
+ * @param destinationId the record's id in the destination; null unless accepted
+ * @param code the destination's own error code ({@code DUPLICATE_VALUE}); null when accepted
+ */
+public record WriteResult(String key, Status status, String destinationId, ErrorKind errorKind, String code,
+    String message) {
+
+  /** Whether the destination accepted the record. */
+  public enum Status { ACCEPTED, REJECTED, UNPROCESSED }
+
+  public WriteResult {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(status, "status");
+    if (status == Status.ACCEPTED && errorKind != null) {
+      throw new IllegalArgumentException("Invalid result for " + key + ": accepted with an error " + errorKind);
+    }
+    if (status != Status.ACCEPTED && errorKind == null) {
+      throw new IllegalArgumentException("Invalid result for " + key + ": " + status + " without an error kind");
+    }
+  }
+
+  public static WriteResult accepted(String key, String destinationId) {
+    return new WriteResult(key, Status.ACCEPTED, destinationId, null, null, null);
+  }
+
+  public static WriteResult rejected(String key, ErrorKind kind, String code, String message) {
+    return new WriteResult(key, Status.REJECTED, null, kind, code, message);
+  }
+
+  /** The destination did not get to the record (its batch stopped); it is sent again next run. */
+  public static WriteResult unprocessed(String key, String message) {
+    return new WriteResult(key, Status.UNPROCESSED, null, ErrorKind.RETRIABLE, "UNPROCESSED", message);
+  }
+
+  public boolean accepted() {
+    return status == Status.ACCEPTED;
+  }
+}
