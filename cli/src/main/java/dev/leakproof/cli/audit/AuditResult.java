@@ -31,7 +31,7 @@ public record AuditResult(
   public AuditResult {
     findings = List.copyOf(findings);
     capture = Map.copyOf(capture);
-    stageTimes = Map.copyOf(stageTimes);
+    stageTimes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageTimes));
     failedTests = List.copyOf(failedTests);
   }
 

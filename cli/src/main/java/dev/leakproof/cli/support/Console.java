@@ -39,10 +39,16 @@ public final class Console {
     out.println(message);
   }
 
-  /** A progress bar on the terminal, or a no-op in quiet mode. Close it when done. */
+  /**
+   * A progress bar on a terminal; when the output is not a terminal (a log, CI), a line at every
+   * quarter instead; nothing in quiet mode. Close it when done.
+   */
   public Progress progress(String task, long total, String unit) {
     if (verbosity == Verbosity.QUIET) {
-      return new Progress(null);
+      return new Progress(null, null);
+    }
+    if (System.console() == null) {
+      return new Progress(null, new Quarters(out, task, total, unit));
     }
     ProgressBar bar = new ProgressBarBuilder()
         .setTaskName(task)
@@ -53,20 +59,25 @@ public final class Console {
         .setUpdateIntervalMillis(250)
         .continuousUpdate()
         .build();
-    return new Progress(bar);
+    return new Progress(bar, null);
   }
 
   /** A progress bar handle. */
   public static final class Progress implements AutoCloseable {
     private final ProgressBar bar;
+    private final Quarters quarters;
 
-    Progress(ProgressBar bar) {
+    Progress(ProgressBar bar, Quarters quarters) {
       this.bar = bar;
+      this.quarters = quarters;
     }
 
     public void max(long total) {
       if (bar != null) {
         bar.maxHint(total);
+      }
+      if (quarters != null) {
+        quarters.total = total;
       }
     }
 
@@ -74,12 +85,42 @@ public final class Console {
       if (bar != null) {
         bar.stepTo(done);
       }
+      if (quarters != null) {
+        quarters.set(done);
+      }
     }
 
     @Override
     public void close() {
       if (bar != null) {
         bar.close();
+      }
+    }
+  }
+
+  /** Progress for logs: one line each time another quarter of the work is done. */
+  private static final class Quarters {
+    private final PrintStream out;
+    private final String task;
+    private final String unit;
+    private long total;
+    private int printed;
+
+    Quarters(PrintStream out, String task, long total, String unit) {
+      this.out = out;
+      this.task = task;
+      this.total = total;
+      this.unit = unit;
+    }
+
+    void set(long done) {
+      if (total <= 0) {
+        return;
+      }
+      int quarter = (int) Math.min(4, done * 4 / total);
+      if (quarter > printed) {
+        printed = quarter;
+        out.printf(Locale.ROOT, "  %s: %d%% (%,d of %,d %s)%n", task, quarter * 25, done, total, unit);
       }
     }
   }
