@@ -109,26 +109,11 @@ seat_count_mismatch as (
     where seats_quantity < seats_licensed
 ),
 
-renewal_uplift_missed as (
+-- billed below p(m): the uplift missed when the price billed is an earlier year's, else a rate mismatch
+underbilled as (
     select
-        'renewal_uplift_missed' as leak_type,
-        priced_months.account_id,
-        priced_months.contract_id,
-        cast(null as varchar) as metric,
-        priced_months.month_start,
-        {{ cents('priced_months.shortfall') }} as amount,
-        cast(priced_months.seats_quantity as decimal(38, 10)) as units,
-        'billed ' || priced_months.billed_price_text || ' vs contracted '
-            || {{ money_text('priced_months.seat_price') }} || ' in ' || priced_months.month_label as detail
-    from priced_months
-    inner join uplift_missed_months
-        on uplift_missed_months.contract_id = priced_months.contract_id
-        and uplift_missed_months.month_start = priced_months.month_start
-),
-
-rate_mismatch as (
-    select
-        'rate_mismatch' as leak_type,
+        case when uplift_missed_months.contract_id is not null
+             then 'renewal_uplift_missed' else 'rate_mismatch' end as leak_type,
         priced_months.account_id,
         priced_months.contract_id,
         cast(null as varchar) as metric,
@@ -141,8 +126,8 @@ rate_mismatch as (
     left join uplift_missed_months
         on uplift_missed_months.contract_id = priced_months.contract_id
         and uplift_missed_months.month_start = priced_months.month_start
-    where priced_months.seats_amount < (priced_months.seat_price - 0.005) * priced_months.seats_quantity
-        and uplift_missed_months.contract_id is null
+    where uplift_missed_months.contract_id is not null
+        or priced_months.seats_amount < (priced_months.seat_price - 0.005) * priced_months.seats_quantity
 ),
 
 overbilled as (
@@ -357,8 +342,7 @@ handoff_incomplete as (
 all_leaks as (
     select * from missing_invoice
     union all select * from seat_count_mismatch
-    union all select * from renewal_uplift_missed
-    union all select * from rate_mismatch
+    union all select * from underbilled
     union all select * from overbilled
     union all select * from expired_discount_applied
     union all select * from discount_overapplied

@@ -39,16 +39,6 @@ public record DecodedEvent(
     return early == null;
   }
 
-  /** True when this usage event corrects an earlier one. */
-  public boolean isCorrection() {
-    return stream == EventStream.USAGE && correctsEventId != null;
-  }
-
-  /** The event whose quantity this line sets: the corrected event, or the event itself. */
-  public String targetEventId() {
-    return isCorrection() ? correctsEventId : eventId;
-  }
-
   /** True when both lines carry the same content (every field but {@code received_at}). */
   public boolean sameContent(long hi, long lo) {
     return contentHi == hi && contentLo == lo;

@@ -30,8 +30,7 @@ class EventLineDecoderTest {
     assertThat(e.quantity()).isEqualByComparingTo(new BigDecimal("12.5"));
     assertThat(e.quantityState()).isEqualTo(QuantityState.VALID);
     assertThat(e.occurredAt()).isEqualTo("2026-03-01T12:15:00+02:00");
-    assertThat(e.isCorrection()).isTrue();
-    assertThat(e.targetEventId()).isEqualTo("ev-0");
+    assertThat(e.correctsEventId()).isEqualTo("ev-0");
     assertThat(e.sourceFile()).isEqualTo("usage_events_001.jsonl");
     assertThat(e.lineNo()).isEqualTo(7);
   }
@@ -65,7 +64,7 @@ class EventLineDecoderTest {
         + "\"action\": \"added\", \"occurred_at\": \"2026-01-15T10:00:00Z\"}");
     assertThat(e.decoded()).isTrue();
     assertThat(e.userId()).isEqualTo("u1");
-    assertThat(e.isCorrection()).isFalse();
+    assertThat(e.correctsEventId()).isNull();
   }
 
   @Test
