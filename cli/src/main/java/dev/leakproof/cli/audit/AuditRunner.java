@@ -17,10 +17,11 @@ import dev.leakproof.sql.compile.Target;
 import dev.leakproof.sql.project.BundledProject;
 import dev.leakproof.sql.project.DbtProject;
 import dev.leakproof.sql.project.ProjectLoader;
-import dev.leakproof.sql.run.CompiledNode;
+import dev.leakproof.sql.project.NodeKind;
+import dev.leakproof.sql.run.CompiledProject;
+import dev.leakproof.sql.run.DbtEngine;
 import dev.leakproof.sql.run.NodeResult;
 import dev.leakproof.sql.run.ProjectCompiler;
-import dev.leakproof.sql.run.ProjectRunner;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
 import dev.leakproof.sql.warehouse.RawLoader;
 import java.io.IOException;
@@ -129,15 +130,14 @@ public final class AuditRunner {
       throws Exception {
     Path projectDir = BundledProject.extract(work.resolve("sql-project"));
     DbtProject project = ProjectLoader.load(projectDir);
-    ProjectCompiler compiler = new ProjectCompiler(project, warehouse, Target.DUCKDB, warehouse.defaultSchema(),
-        Map.of("as_of", options.asOf().toString()));
-    List<CompiledNode> nodes = compiler.compile();
-    CompiledSql.write(work.resolve("target"), project.name(), nodes);
-    console.step(since(start), "compiled " + nodes.stream().filter(n -> n.kind().name().equals("MODEL")).count()
-        + " models and " + nodes.stream().filter(n -> n.kind().name().equals("TEST")).count()
+    DbtEngine engine = new DbtEngine(project, warehouse, ProjectCompiler.Options.of(Target.DUCKDB,
+        warehouse.defaultSchema(), Map.of("as_of", options.asOf().toString())), work.resolve("target"));
+    CompiledProject compiled = engine.compile();
+    console.step(since(start), "compiled " + compiled.models().size() + " models and "
+        + compiled.nodes().stream().filter(n -> n.kind() == NodeKind.TEST).count()
         + " tests with Calcite (DuckDB dialect)");
     List<String> failedTests = new ArrayList<>();
-    List<NodeResult> results = new ProjectRunner(warehouse).run(nodes, r -> { });
+    List<NodeResult> results = engine.execute(DbtEngine.Command.BUILD, null, null, r -> { });
     for (NodeResult r : results) {
       if (r.status().equals("error") || r.status().equals("skipped")) {
         throw new IllegalStateException("Cannot build " + r.name() + " (" + r.file() + "): " + r.message());

@@ -34,6 +34,13 @@ public final class LeakproofDialects {
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
       if (call.getOperator() == PortableOperators.DATE_ADD) {
         unparseDateAdd(writer, call);
+      } else if (call.getOperator() == PortableOperators.DATE_TRUNC_TO_DATE) {
+        // DuckDB's date_trunc of a DATE is a TIMESTAMP: cast it back
+        writer.print("CAST(DATE_TRUNC(");
+        call.operand(0).unparse(writer, 0, 0);
+        writer.print(", ");
+        call.operand(1).unparse(writer, 0, 0);
+        writer.print(") AS DATE)");
       } else if (call.getKind() == SqlKind.TIMESTAMP_ADD) {
         writer.print("(");
         call.operand(2).unparse(writer, 0, 0);

@@ -17,5 +17,9 @@ final class PortableOperators {
   static final SqlFunction DATE_ADD = new SqlFunction("LP_DATE_ADD", SqlKind.OTHER_FUNCTION,
       ReturnTypes.ARG2_NULLABLE, null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.ANY, org.apache.calcite.sql.type.SqlTypeFamily.ANY, org.apache.calcite.sql.type.SqlTypeFamily.ANY), SqlFunctionCategory.TIMEDATE);
 
+  /** {@code DATE_TRUNC('part', d)} where {@code d} is a DATE: the result stays a DATE. */
+  static final SqlFunction DATE_TRUNC_TO_DATE = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.ARG1_NULLABLE, null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.ANY, org.apache.calcite.sql.type.SqlTypeFamily.ANY), SqlFunctionCategory.TIMEDATE);
+
   private PortableOperators() {}
 }

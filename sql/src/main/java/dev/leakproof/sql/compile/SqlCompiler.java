@@ -6,7 +6,10 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
@@ -18,7 +21,6 @@ import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.util.SqlShuttle;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
@@ -31,12 +33,13 @@ public final class SqlCompiler {
 
   private static final SqlParser.Config PARSER = SqlParser.config()
       .withParserFactory(SqlBabelParserImpl.FACTORY)
-      .withConformance(SqlConformanceEnum.DEFAULT)
+      .withConformance(LeakproofConformance.INSTANCE)
       .withUnquotedCasing(Casing.UNCHANGED)
       .withQuotedCasing(Casing.UNCHANGED)
       .withCaseSensitive(false);
 
   private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
+      LeakproofOperators.TABLE,
       SqlStdOperatorTable.instance(),
       SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(SqlLibrary.POSTGRESQL)));
 
@@ -57,33 +60,66 @@ public final class SqlCompiler {
    * @throws CompileException naming the file, the line and column in {@code sql}, and the fault
    */
   public Compiled compile(String file, String sql, String defaultSchema, Target target) throws CompileException {
-    SqlNode parsed = parse(file, sql);
-    SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalog.reader(defaultSchema),
-        catalog.typeFactory(), SqlValidator.Config.DEFAULT
-            .withConformance(SqlConformanceEnum.DEFAULT)
-            .withIdentifierExpansion(true)
-            .withCallRewrite(false)
-            .withTypeCoercionEnabled(false));
-    RelDataType rowType;
-    SqlNode validated;
-    try {
-      validated = validator.validate(parsed);
-      rowType = validator.getValidatedNodeType(validated);
-    } catch (CalciteContextException e) {
-      throw new CompileException(file, e.getPosLine(), e.getPosColumn(), e.getMessage().replaceFirst("^From line.*?: ", ""));
-    } catch (RuntimeException e) {
-      throw new CompileException(file, 0, 0, "cannot validate: " + e.getMessage());
+    return compile(file, sql, () -> parse(file, sql), defaultSchema, target);
+  }
+
+  /** A source of fresh parse trees of one query: validation changes the tree it is given. */
+  @FunctionalInterface
+  public interface Parser {
+    SqlNode parse() throws CompileException;
+  }
+
+  /**
+   * Compiles a query given as parse trees (a model with its ephemeral models injected as CTEs).
+   *
+   * @param sql the text positions in messages refer to
+   */
+  public Compiled compile(String file, String sql, Parser parser, String defaultSchema, Target target)
+      throws CompileException {
+    java.util.Set<String> lateral = new java.util.HashSet<>();
+    while (true) {
+      SqlNode parsed = parser.parse();
+      if (!lateral.isEmpty()) {
+        parsed = parsed.accept(new LateralAliases(lateral));
+      }
+      SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalog.reader(defaultSchema),
+          catalog.typeFactory(), SqlValidator.Config.DEFAULT
+              .withConformance(LeakproofConformance.INSTANCE)
+              .withIdentifierExpansion(true)
+              .withCallRewrite(false)
+              .withTypeCoercionEnabled(false));
+      try {
+        SqlNode validated = validator.validate(parsed);
+        RelDataType rowType = validator.getValidatedNodeType(validated);
+        return new Compiled(rowType, print(validated.accept(new Lowering(validator)), target));
+      } catch (CalciteContextException e) {
+        String message = e.getMessage().replaceFirst("^From line.*?: ", "");
+        java.util.regex.Matcher unknown = UNKNOWN_COLUMN.matcher(message);
+        if (unknown.find() && lateral.add(unknown.group(1).toLowerCase(java.util.Locale.ROOT))
+            && sql.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\bas\\s+\"?" + java.util.regex.Pattern.quote(
+                unknown.group(1).toLowerCase(java.util.Locale.ROOT)) + "\\b.*")) {
+          continue;
+        }
+        throw new CompileException(file, e.getPosLine(), e.getPosColumn(), message);
+      } catch (RuntimeException e) {
+        throw new CompileException(file, 0, 0, "cannot validate: " + e.getMessage());
+      }
     }
-    SqlNode lowered = validated.accept(new Lowering(validator));
-    String text = lowered.toSqlString(c -> c.withDialect(target.dialect())
+  }
+
+  private static final java.util.regex.Pattern UNKNOWN_COLUMN =
+      java.util.regex.Pattern.compile("Column '([A-Za-z_][A-Za-z0-9_]*)' not found in any table");
+
+  private static String print(SqlNode node, Target target) {
+    return node.toSqlString(c -> c.withDialect(target.dialect())
         .withIndentation(2)
         .withClauseStartsLine(true)
         .withClauseEndsLine(false)
         .withSelectListItemsOnSeparateLines(true)
         .withKeywordsLowerCase(false)
         .withQuoteAllIdentifiers(true)).getSql();
-    return new Compiled(rowType, text);
   }
+
 
   /** Parses only; for tools that need the tree without a catalog. */
   public static SqlNode parse(String file, String sql) throws CompileException {
@@ -105,14 +141,35 @@ public final class SqlCompiler {
 
     @Override
     public SqlNode visit(SqlCall call) {
-      SqlNode visited = super.visit(call);
-      if (visited instanceof SqlCall c && c.getKind() == SqlKind.TIMESTAMP_ADD) {
-        RelDataType type = validator.getValidatedNodeTypeIfKnown(call);
-        if (type != null && type.getSqlTypeName() == SqlTypeName.DATE) {
-          return new SqlBasicCall(PortableOperators.DATE_ADD, c.getOperandList(), c.getParserPosition());
-        }
+      RelDataType type = validator.getValidatedNodeTypeIfKnown(call);
+      boolean date = type != null && type.getSqlTypeName() == SqlTypeName.DATE;
+      SqlCall intervalAdd = intervalArithmetic(call);
+      SqlNode visited = super.visit(intervalAdd != null ? intervalAdd : call);
+      if (visited instanceof SqlCall c && c.getKind() == SqlKind.TIMESTAMP_ADD && date) {
+        return new SqlBasicCall(PortableOperators.DATE_ADD, c.getOperandList(), c.getParserPosition());
+      }
+      if (visited instanceof SqlCall c && c.getOperator() == LeakproofOperators.DATE_TRUNC && date) {
+        return new SqlBasicCall(PortableOperators.DATE_TRUNC_TO_DATE, c.getOperandList(), c.getParserPosition());
       }
       return visited;
+    }
+
+    /** {@code d + INTERVAL '3' DAY} as {@code TIMESTAMPADD(DAY, 3, d)}, which every dialect prints its way. */
+    private static SqlCall intervalArithmetic(SqlCall call) {
+      if ((call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) || call.operandCount() != 2
+          || !(call.operand(1) instanceof SqlIntervalLiteral interval)) {
+        return null;
+      }
+      SqlIntervalLiteral.IntervalValue value = interval.getValueAs(SqlIntervalLiteral.IntervalValue.class);
+      SqlIntervalQualifier qualifier = value.getIntervalQualifier();
+      if (!qualifier.isSingleDatetimeField() || !value.getIntervalLiteral().trim().matches("\\d+")) {
+        return null;
+      }
+      long n = Long.parseLong(value.getIntervalLiteral().trim()) * value.getSign()
+          * (call.getKind() == SqlKind.MINUS ? -1 : 1);
+      return SqlStdOperatorTable.TIMESTAMP_ADD.createCall(call.getParserPosition(),
+          new SqlIntervalQualifier(qualifier.getStartUnit(), null, qualifier.getParserPosition()),
+          SqlLiteral.createExactNumeric(String.valueOf(n), call.getParserPosition()), call.operand(0));
     }
   }
 }

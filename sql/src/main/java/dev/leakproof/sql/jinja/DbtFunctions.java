@@ -87,6 +87,57 @@ public final class DbtFunctions {
     return RenderState.current().incremental;
   }
 
+  /** {@code run_query(sql)}: runs a query at compile time and returns its rows (needs {@code execute}). */
+  public static QueryResult run_query(String sql) {
+    RenderState state = RenderState.current();
+    if (state.queries == null) {
+      throw new IllegalArgumentException("run_query() needs a warehouse connection; guard it with {% if execute %}");
+    }
+    return state.queries.run(sql);
+  }
+
+  /** Runs the SQL of a {@code statement} call block and keeps its result under the name. */
+  public static String __statement(Object name, Object sql, Object fetchResult) {
+    RenderState state = RenderState.current();
+    if (state.queries == null) {
+      return "";
+    }
+    QueryResult result = state.queries.run(String.valueOf(sql));
+    state.statements.put(String.valueOf(name), result);
+    return "";
+  }
+
+  /** {@code load_result('name')}: the result of a named statement, as {@code {data, table}}. */
+  public static Map<String, Object> load_result(String name) {
+    QueryResult result = RenderState.current().statements.get(name);
+    if (result == null) {
+      return null;
+    }
+    return Map.of("data", result.getRows(), "table", result);
+  }
+
+  /** {@code return(value)}: a macro's value; Jinjava macros return what they print. */
+  public static Object __return(Object value) {
+    return value;
+  }
+
+  /** Doubles single quotes, for SQL string literals. */
+  public static String __escape_quotes(Object value) {
+    return String.valueOf(value).replace("'", "''");
+  }
+
+  /** {@code doc('name')}: docs blocks are not rendered into SQL. */
+  public static String doc(Object... args) {
+    return "";
+  }
+
+  /** {@code log(message, info=False)}: written to Leakproof's log, prints nothing. */
+  public static String log(Object... args) {
+    org.slf4j.LoggerFactory.getLogger("dbt.log").info("{} {}", RenderState.current().file,
+        args.length == 0 ? "" : positional(args).get(0));
+    return "";
+  }
+
   private static List<Object> positional(Object[] args) {
     List<Object> positional = new ArrayList<>();
     for (Object a : args) {

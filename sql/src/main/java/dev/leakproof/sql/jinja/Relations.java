@@ -27,9 +27,10 @@ public interface Relations {
       return identifier;
     }
 
+    /** {@code schema.identifier}, or only the identifier for a CTE (an ephemeral model). */
     @Override
     public String toString() {
-      return schema + "." + identifier;
+      return schema == null ? identifier : schema + "." + identifier;
     }
   }
 }

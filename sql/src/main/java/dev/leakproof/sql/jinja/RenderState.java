@@ -17,12 +17,15 @@ final class RenderState {
   final List<String> refs = new ArrayList<>();
   final List<String> sources = new ArrayList<>();
   final Map<String, Object> config = new LinkedHashMap<>();
+  final QueryRunner queries;
+  final Map<String, QueryResult> statements = new LinkedHashMap<>();
 
-  RenderState(String file, Relations relations, Map<String, Object> vars, boolean incremental) {
+  RenderState(String file, Relations relations, Map<String, Object> vars, boolean incremental, QueryRunner queries) {
     this.file = file;
     this.relations = relations;
     this.vars = vars;
     this.incremental = incremental;
+    this.queries = queries;
   }
 
   static RenderState current() {

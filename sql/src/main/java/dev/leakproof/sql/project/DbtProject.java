@@ -18,13 +18,16 @@ public record DbtProject(
     List<TestDef> tests,
     List<MacroFile> macros) {
 
-  /** A file of macros, kept as text: its {@code {% macro %}} blocks are defined before each render. */
-  public record MacroFile(String relativePath, String text) {}
+  /**
+   * A file of macros (or generic tests), kept as text, with the package it belongs to: the root
+   * project's name, a package's name under dbt_packages/, or {@code dbt} for the built-in ones.
+   */
+  public record MacroFile(String namespace, String relativePath, String text) {}
 
   public DbtProject {
-    models = Map.copyOf(models);
-    seeds = Map.copyOf(seeds);
-    sources = Map.copyOf(sources);
+    models = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(models));
+    seeds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(seeds));
+    sources = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sources));
     tests = List.copyOf(tests);
     macros = List.copyOf(macros);
   }

@@ -61,7 +61,7 @@ public final class ProjectLoader {
       for (Path sql : files(base, ".sql")) {
         String modelName = baseName(sql);
         List<String> folders = folders(base, sql);
-        Map<String, Object> cfg = ProjectConfig.folderConfig(config.modelConfigs(), name, folders);
+        Map<String, Object> cfg = ProjectConfig.folderConfig(config.modelConfigs(), name, withName(folders, modelName));
         cfg.putAll(modelYmlConfig.getOrDefault(modelName, Map.of()));
         ModelFile previous = models.put(modelName, new ModelFile(modelName, sql, relative(root, sql), folders,
             Files.readString(sql, StandardCharsets.UTF_8), cfg));
@@ -76,7 +76,8 @@ public final class ProjectLoader {
       Path base = root.resolve(seedPath);
       for (Path csv : files(base, ".csv")) {
         String seedName = baseName(csv);
-        Map<String, Object> cfg = ProjectConfig.folderConfig(config.seedConfigs(), name, folders(base, csv));
+        Map<String, Object> cfg = ProjectConfig.folderConfig(config.seedConfigs(), name,
+            withName(folders(base, csv), seedName));
         cfg.putAll(seedYmlConfig.getOrDefault(seedName, Map.of()));
         seeds.put(seedName, new SeedFile(seedName, csv, relative(root, csv), cfg));
       }
@@ -84,19 +85,20 @@ public final class ProjectLoader {
     List<DbtProject.MacroFile> macros = new ArrayList<>();
     for (String macroPath : config.macroPaths()) {
       for (Path sql : files(root.resolve(macroPath), ".sql")) {
-        macros.add(new DbtProject.MacroFile(relative(root, sql), Files.readString(sql, StandardCharsets.UTF_8)));
+        macros.add(new DbtProject.MacroFile(name, relative(root, sql), Files.readString(sql, StandardCharsets.UTF_8)));
       }
     }
     for (String testPath : config.testPaths()) {
       for (Path sql : files(root.resolve(testPath), ".sql")) {
         String text = Files.readString(sql, StandardCharsets.UTF_8);
         if (text.contains("{% test ") || text.contains("{%- test ")) {
-          macros.add(new DbtProject.MacroFile(relative(root, sql), text));
+          macros.add(new DbtProject.MacroFile(name, relative(root, sql), text));
         } else {
           tests.add(new TestDef(NodeKind.TEST, null, null, baseName(sql), Map.of(), relative(root, sql), text));
         }
       }
     }
+    macros.addAll(packageMacros(root));
     for (TestDef test : tests) {
       if (test.targetKind() == NodeKind.MODEL && !models.containsKey(test.target())) {
         throw new ProjectException("Cannot load project: " + test.file() + " declares tests on model "
@@ -104,6 +106,36 @@ public final class ProjectLoader {
       }
     }
     return new DbtProject(root, config, models, seeds, sources, tests, macros);
+  }
+
+  /**
+   * Macros of the packages installed in dbt_packages/, as dbt loads them: each package's
+   * dbt_project.yml names its namespace and macro paths. Packages are not downloaded here.
+   */
+  private static List<DbtProject.MacroFile> packageMacros(Path root) throws IOException {
+    List<DbtProject.MacroFile> macros = new ArrayList<>();
+    Path packages = root.resolve("dbt_packages");
+    if (!Files.isDirectory(packages)) {
+      return macros;
+    }
+    List<Path> dirs;
+    try (Stream<Path> list = Files.list(packages)) {
+      dirs = list.filter(Files::isDirectory).sorted().toList();
+    }
+    for (Path dir : dirs) {
+      Path projectFile = dir.resolve("dbt_project.yml");
+      if (!Files.isRegularFile(projectFile)) {
+        throw new ProjectException("Cannot load package " + root.relativize(dir) + ": dbt_project.yml not found");
+      }
+      Map<String, Object> yml = readYaml(projectFile);
+      String namespace = stringOf(yml.get("name"), projectFile, "name");
+      for (String macroPath : paths(yml, "macro-paths", "macros")) {
+        for (Path sql : files(dir.resolve(macroPath), ".sql")) {
+          macros.add(new DbtProject.MacroFile(namespace, relative(root, sql), Files.readString(sql, StandardCharsets.UTF_8)));
+        }
+      }
+    }
+    return macros;
   }
 
   static Map<String, Object> readYaml(Path file) throws IOException {
@@ -146,6 +178,13 @@ public final class ProjectLoader {
       }
     }
     return folders;
+  }
+
+  /** dbt's fqn below the project: the folders, then the node's own name. */
+  private static List<String> withName(List<String> folders, String name) {
+    List<String> fqn = new ArrayList<>(folders);
+    fqn.add(name);
+    return fqn;
   }
 
   private static String baseName(Path file) {

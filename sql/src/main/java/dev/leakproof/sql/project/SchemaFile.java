@@ -24,7 +24,15 @@ final class SchemaFile {
         Map<String, Object> table = ProjectLoader.mapOf(t);
         String tableName = ProjectLoader.stringOf(table.get("name"), file, "sources[].tables[].name");
         String identifier = table.get("identifier") == null ? tableName : String.valueOf(table.get("identifier"));
-        SourceTableDef def = new SourceTableDef(sourceName, tableName, schema, identifier, rel);
+        Map<String, String> types = new LinkedHashMap<>();
+        for (Object c : list(table.get("columns"))) {
+          Map<String, Object> column = ProjectLoader.mapOf(c);
+          Object type = column.get("data_type");
+          if (type != null) {
+            types.put(String.valueOf(column.get("name")), String.valueOf(type));
+          }
+        }
+        SourceTableDef def = new SourceTableDef(sourceName, tableName, schema, identifier, rel, types);
         sources.put(def.key(), def);
         readTests(NodeKind.SOURCE, def.key(), table, rel, tests);
       }

@@ -1,28 +1,53 @@
 package dev.leakproof.sql.run;
 
 import dev.leakproof.sql.project.NodeKind;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * A model or test after Jinja and Calcite: its validated row type, its SQL in the target's
- * dialect, and the nodes it depends on.
+ * A seed, model or test after Jinja and Calcite: its validated row type, its SQL in the target's
+ * dialect, its config, and the nodes it depends on (dbt unique ids).
  *
- * @param relation where a model is built ({@code schema.name}); null for tests
- * @param materialization {@code view}, {@code table}, ...; null for tests
+ * @param uniqueId dbt's id: {@code model.<project>.<name>}, {@code seed...}, {@code test...}
+ * @param relation where a model or seed is built ({@code schema.name}); null for tests and
+ *     ephemeral models
+ * @param materialization {@code view}, {@code table}, {@code incremental}, {@code ephemeral},
+ *     {@code seed}; null for tests
+ * @param incrementalRun true when an incremental model adds to its existing table this run
+ * @param rawSql the file's text; renderedSql the SQL after Jinja; sql the dialect's SQL
  */
 public record CompiledNode(
     NodeKind kind,
     String name,
+    String uniqueId,
     String file,
     String relation,
     String materialization,
+    boolean incrementalRun,
+    Map<String, Object> config,
     List<String> dependsOn,
     RelDataType rowType,
+    String rawSql,
     String renderedSql,
     String sql) {
 
   public CompiledNode {
     dependsOn = List.copyOf(dependsOn);
+    config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+  }
+
+  /** The unique key of an incremental model ({@code unique_key}), or an empty list. */
+  public List<String> uniqueKey() {
+    Object key = config.get("unique_key");
+    if (key == null) {
+      return List.of();
+    }
+    if (key instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    return List.of(String.valueOf(key));
   }
 }

@@ -1,15 +1,24 @@
 package dev.leakproof.sql.run;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of running one node, as dbt reports it.
  *
- * @param status {@code success} or {@code error} for models, {@code pass}, {@code fail} or
- *     {@code error} for tests, {@code skipped} when an upstream node failed
- * @param failures failing rows of a test; rows of a built table; 0 otherwise
+ * @param status {@code success} or {@code error} for seeds and models, {@code pass}, {@code fail}
+ *     or {@code error} for tests, {@code skipped} when an upstream node failed
+ * @param failures failing rows of a test; 0 otherwise
+ * @param sample the first failing rows of a test, to show
  */
-public record NodeResult(String name, String file, String status, Duration elapsed, long failures, String message) {
+public record NodeResult(String uniqueId, String name, String file, String status, Instant startedAt,
+    Duration elapsed, long failures, String message, List<Map<String, Object>> sample) {
+
+  public NodeResult {
+    sample = List.copyOf(sample);
+  }
 
   public boolean ok() {
     return status.equals("success") || status.equals("pass");

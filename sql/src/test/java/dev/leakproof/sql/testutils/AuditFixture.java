@@ -10,10 +10,9 @@ import dev.leakproof.schemas.tables.SourceTable;
 import dev.leakproof.sql.compile.Target;
 import dev.leakproof.sql.project.BundledProject;
 import dev.leakproof.sql.project.ProjectLoader;
-import dev.leakproof.sql.run.CompiledNode;
+import dev.leakproof.sql.run.DbtEngine;
 import dev.leakproof.sql.run.NodeResult;
 import dev.leakproof.sql.run.ProjectCompiler;
-import dev.leakproof.sql.run.ProjectRunner;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
 import dev.leakproof.sql.warehouse.RawLoader;
 import java.io.IOException;
@@ -189,10 +188,9 @@ public final class AuditFixture {
       loader.loadSources(data);
       loadEvents(warehouse);
       Path project = BundledProject.extract(dir.resolve("work/project"));
-      ProjectCompiler compiler = new ProjectCompiler(ProjectLoader.load(project), warehouse, Target.DUCKDB, "main",
-          Map.of("as_of", asOf.toString()));
-      List<CompiledNode> nodes = compiler.compile();
-      for (NodeResult r : new ProjectRunner(warehouse).run(nodes, x -> { })) {
+      DbtEngine engine = new DbtEngine(ProjectLoader.load(project), warehouse,
+          ProjectCompiler.Options.of(Target.DUCKDB, "main", Map.of("as_of", asOf.toString())), dir.resolve("work/target"));
+      for (NodeResult r : engine.execute(DbtEngine.Command.BUILD, null, null, x -> { })) {
         if (!r.ok()) {
           throw new IllegalStateException(r.name() + " " + r.status() + ": " + r.message());
         }

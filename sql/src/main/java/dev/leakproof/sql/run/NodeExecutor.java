@@ -1,0 +1,164 @@
+package dev.leakproof.sql.run;
+
+import dev.leakproof.sql.project.NodeKind;
+import dev.leakproof.sql.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Materializes compiled nodes in the warehouse: seeds loaded, views and tables (re)created,
+ * incremental models appended to or merged on their unique key (delete then insert, the strategy
+ * both DuckDB and Snowflake run the same way), ephemeral models left to their readers; tests
+ * count their failing rows and keep the first few to show.
+ */
+public final class NodeExecutor {
+
+  private static final int SAMPLE_ROWS = 5;
+
+  private final Warehouse warehouse;
+  private final Map<String, SeedTable> seeds;
+  private final Set<String> schemas = new HashSet<>();
+
+  public NodeExecutor(Warehouse warehouse, Map<String, SeedTable> seeds) {
+    this.warehouse = warehouse;
+    this.seeds = seeds;
+  }
+
+  public NodeResult execute(CompiledNode node) {
+    Instant started = Instant.now();
+    long start = System.nanoTime();
+    try {
+      if (node.kind() == NodeKind.TEST) {
+        return test(node, started, start);
+      }
+      String message = switch (node.materialization()) {
+        case "seed" -> seed(node);
+        case "view" -> create(node, "VIEW");
+        case "table" -> create(node, "TABLE");
+        case "incremental" -> incremental(node);
+        case "ephemeral" -> "ephemeral: inlined into the models that read it";
+        default -> throw new SQLException("Cannot materialize " + node.name() + ": unknown materialization "
+            + node.materialization() + " (view, table, incremental, ephemeral)");
+      };
+      return result(node, "success", started, start, 0, message, List.of());
+    } catch (SQLException e) {
+      return result(node, "error", started, start, 0,
+          "Database error in " + node.file() + ": " + firstLine(e.getMessage()), List.of());
+    }
+  }
+
+  private String create(CompiledNode node, String kind) throws SQLException {
+    ensureSchema(node);
+    warehouse.execute("CREATE OR REPLACE " + kind + " " + relation(node) + " AS\n" + node.sql());
+    return "created " + kind.toLowerCase(java.util.Locale.ROOT) + " " + node.relation();
+  }
+
+  private String seed(CompiledNode node) throws SQLException {
+    ensureSchema(node);
+    SeedTable table = seeds.get(node.name());
+    StringJoiner ddl = new StringJoiner(", ");
+    StringJoiner marks = new StringJoiner(", ");
+    for (int i = 0; i < table.columns().size(); i++) {
+      ddl.add(quote(table.columns().get(i)) + " " + table.types().get(i));
+      marks.add("?");
+    }
+    warehouse.execute("CREATE OR REPLACE TABLE " + relation(node) + " (" + ddl + ")");
+    try (PreparedStatement ps = warehouse.connection().prepareStatement(
+        "INSERT INTO " + relation(node) + " VALUES (" + marks + ")")) {
+      for (Object[] row : table.rows()) {
+        for (int i = 0; i < row.length; i++) {
+          ps.setObject(i + 1, row[i]);
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return "loaded " + table.rows().size() + " rows into " + node.relation();
+  }
+
+  private String incremental(CompiledNode node) throws SQLException {
+    if (!node.incrementalRun()) {
+      return create(node, "TABLE");
+    }
+    List<String> columns = new ArrayList<>();
+    node.rowType().getFieldList().forEach(f -> columns.add(quote(f.getName())));
+    String list = String.join(", ", columns);
+    Connection c = warehouse.connection();
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      String staged = quote("__lp_incremental_" + node.name());
+      warehouse.execute("CREATE TEMPORARY TABLE " + staged + " AS\n" + node.sql());
+      List<String> key = node.uniqueKey();
+      if (!key.isEmpty()) {
+        StringJoiner match = new StringJoiner(" AND ");
+        for (String k : key) {
+          match.add("s." + quote(k) + " = " + relation(node) + "." + quote(k));
+        }
+        warehouse.execute("DELETE FROM " + relation(node) + " WHERE EXISTS (SELECT 1 FROM " + staged + " AS s WHERE "
+            + match + ")");
+      }
+      warehouse.execute("INSERT INTO " + relation(node) + " (" + list + ") SELECT " + list + " FROM " + staged);
+      warehouse.execute("DROP TABLE " + staged);
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+    return (node.uniqueKey().isEmpty() ? "appended to " : "merged on " + node.uniqueKey() + " into ") + node.relation();
+  }
+
+  private NodeResult test(CompiledNode node, Instant started, long start) throws SQLException {
+    List<Map<String, Object>> rows = warehouse.query("SELECT count(*) AS failures FROM (\n" + node.sql() + "\n) AS t");
+    long failures = ((Number) rows.get(0).get("failures")).longValue();
+    if (failures == 0) {
+      return result(node, "pass", started, start, 0, "", List.of());
+    }
+    List<Map<String, Object>> sample = warehouse.query("SELECT * FROM (\n" + node.sql() + "\n) AS t LIMIT " + SAMPLE_ROWS);
+    return result(node, "fail", started, start, failures,
+        "Got " + failures + " result" + (failures == 1 ? "" : "s") + ", configured to fail if != 0", sample);
+  }
+
+  private void ensureSchema(CompiledNode node) throws SQLException {
+    String schema = node.relation().substring(0, node.relation().indexOf('.'));
+    if (schemas.add(schema)) {
+      warehouse.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+    }
+  }
+
+  private String relation(CompiledNode node) {
+    int dot = node.relation().indexOf('.');
+    return quote(node.relation().substring(0, dot)) + "." + quote(node.relation().substring(dot + 1));
+  }
+
+  private String quote(String identifier) {
+    return warehouse.target().dialect().quoteIdentifier(identifier);
+  }
+
+  private static NodeResult result(CompiledNode node, String status, Instant started, long start, long failures,
+      String message, List<Map<String, Object>> sample) {
+    return new NodeResult(node.uniqueId(), node.name(), node.file(), status, started,
+        Duration.ofNanos(System.nanoTime() - start), failures, message, sample);
+  }
+
+  /** A node not run because one it depends on failed. */
+  static NodeResult skipped(CompiledNode node, String upstream) {
+    return new NodeResult(node.uniqueId(), node.name(), node.file(), "skipped", Instant.now(), Duration.ZERO, 0,
+        "skipped: upstream " + upstream + " failed", List.of());
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.split("\n")[0];
+  }
+}
