@@ -48,11 +48,8 @@ public final class LeakproofDialects {
         call.operand(1).unparse(writer, 0, 0);
         writer.print(") " + unit(call.operand(0)).name() + ")");
       } else if (call.getKind() == SqlKind.TIMESTAMP_DIFF) {
-        writer.print("DATE_DIFF('" + unit(call.operand(0)).name().toLowerCase(Locale.ROOT) + "', ");
-        call.operand(1).unparse(writer, 0, 0);
-        writer.print(", ");
-        call.operand(2).unparse(writer, 0, 0);
-        writer.print(")");
+        function(writer, "DATE_DIFF", "'" + unit(call.operand(0)).name().toLowerCase(Locale.ROOT) + "'", call.operand(1),
+            call.operand(2));
       } else if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0).getKind() == SqlKind.LISTAGG) {
         unparseStringAgg(writer, call);
       } else if (!unparseBetween(writer, call, leftPrec, rightPrec)) {
@@ -124,17 +121,9 @@ public final class LeakproofDialects {
     @Override
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
       if (call.getOperator() == PortableOperators.DATE_ADD || call.getKind() == SqlKind.TIMESTAMP_ADD) {
-        writer.print("DATEADD(" + unit(call.operand(0)).name() + ", ");
-        call.operand(1).unparse(writer, 0, 0);
-        writer.print(", ");
-        call.operand(2).unparse(writer, 0, 0);
-        writer.print(")");
+        function(writer, "DATEADD", unit(call.operand(0)).name(), call.operand(1), call.operand(2));
       } else if (call.getKind() == SqlKind.TIMESTAMP_DIFF) {
-        writer.print("DATEDIFF(" + unit(call.operand(0)).name() + ", ");
-        call.operand(1).unparse(writer, 0, 0);
-        writer.print(", ");
-        call.operand(2).unparse(writer, 0, 0);
-        writer.print(")");
+        function(writer, "DATEDIFF", unit(call.operand(0)).name(), call.operand(1), call.operand(2));
       } else if (!unparseBetween(writer, call, leftPrec, rightPrec)) {
         super.unparseCall(writer, call, leftPrec, rightPrec);
       }
@@ -165,6 +154,17 @@ public final class LeakproofDialects {
     call.operand(2).unparse(writer, 0, 0);
     writer.endList(frame);
     return true;
+  }
+
+  /** {@code NAME(first, a, b)}: a function call whose first argument is printed as given. */
+  private static void function(SqlWriter writer, String name, String first, SqlNode a, SqlNode b) {
+    SqlWriter.Frame frame = writer.startFunCall(name);
+    writer.print(first);
+    writer.sep(",", true);
+    a.unparse(writer, 0, 0);
+    writer.sep(",", true);
+    b.unparse(writer, 0, 0);
+    writer.endFunCall(frame);
   }
 
   private static TimeUnit unit(SqlNode qualifier) {
