@@ -150,9 +150,14 @@ public final class ProjectCompiler {
     if (materialization.equals("ephemeral")) {
       ephemeralSql.put(name, r);
     }
-    SqlCompiler.Compiled compiled = compiler.compile(model.relativePath(), r.sql(),
-        () -> EphemeralCtes.inject(SqlCompiler.parse(model.relativePath(), r.sql()), ephemerals, ephemeralSql),
-        options.schema(), options.target());
+    SqlCompiler.Compiled compiled;
+    try {
+      compiled = compiler.compile(model.relativePath(), r.sql(),
+          () -> EphemeralCtes.inject(SqlCompiler.parse(model.relativePath(), r.sql()), ephemerals, ephemeralSql),
+          options.schema(), options.target());
+    } catch (CompileException e) {
+      throw SourceLines.map(e, model.rawSql(), r.sql());
+    }
     if (!materialization.equals("ephemeral")) {
       catalog.define(relation.schema(), relation.identifier(), compiled.rowType());
     }
