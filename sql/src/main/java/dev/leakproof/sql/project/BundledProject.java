@@ -24,7 +24,10 @@ public final class BundledProject {
 
   private BundledProject() {}
 
-  /** Copies the bundled project into {@code dest} (replacing what is there) and returns it. */
+  /**
+   * Copies the bundled project into {@code dest} and returns it: the project's files are replaced,
+   * its {@code target/} folder (artifacts, a local warehouse) is kept.
+   */
   public static Path extract(Path dest) throws IOException {
     URL marker = BundledProject.class.getClassLoader().getResource(ROOT + "/dbt_project.yml");
     if (marker == null) {
@@ -52,9 +55,12 @@ public final class BundledProject {
 
   private static void copy(Path from, Path to) throws IOException {
     if (Files.exists(to)) {
+      Path keep = to.resolve("target");
       try (Stream<Path> old = Files.walk(to)) {
         for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
+          if (!p.startsWith(keep) && !p.equals(to)) {
+            Files.delete(p);
+          }
         }
       }
     }

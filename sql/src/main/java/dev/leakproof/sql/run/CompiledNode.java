@@ -17,7 +17,8 @@ import org.apache.calcite.rel.type.RelDataType;
  * @param materialization {@code view}, {@code table}, {@code incremental}, {@code ephemeral},
  *     {@code seed}; null for tests
  * @param incrementalRun true when an incremental model adds to its existing table this run
- * @param rawSql the file's text; renderedSql the SQL after Jinja; sql the dialect's SQL
+ * @param rawSql the file's text; renderedSql the SQL after Jinja; sql the dialect's SQL (null
+ *     while the node is deferred: its template queries the warehouse, see {@link #deferred})
  */
 public record CompiledNode(
     NodeKind kind,
@@ -37,6 +38,15 @@ public record CompiledNode(
   public CompiledNode {
     dependsOn = List.copyOf(dependsOn);
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+  }
+
+  /**
+   * True when the node could not be compiled ahead of the run because its template reads the
+   * warehouse ({@code run_query}) from relations built by the run itself; it is compiled right
+   * before it runs, as dbt compiles every node.
+   */
+  public boolean deferred() {
+    return sql == null;
   }
 
   /** The unique key of an incremental model ({@code unique_key}), or an empty list. */

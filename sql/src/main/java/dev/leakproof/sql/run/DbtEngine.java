@@ -31,6 +31,7 @@ public final class DbtEngine {
   private final ProjectCompiler.Options options;
   private final Artifacts artifacts;
   private CompiledProject compiled;
+  private ProjectCompiler compiler;
 
   /** @param warehouse null for commands that need no connection (compile, ls) */
   public DbtEngine(DbtProject project, Warehouse warehouse, ProjectCompiler.Options options, Path targetDir) {
@@ -43,7 +44,8 @@ public final class DbtEngine {
   /** Compiles the project and writes target/compiled/ and target/manifest.json. */
   public CompiledProject compile() throws RenderException, CompileException, SQLException, IOException {
     if (compiled == null) {
-      compiled = new ProjectCompiler(project, warehouse, options).compile();
+      compiler = new ProjectCompiler(project, warehouse, options);
+      compiled = compiler.compile();
       artifacts.writeCompiled(compiled);
       artifacts.writeManifest(project, compiled, options.target().adapterType());
     }
@@ -68,10 +70,16 @@ public final class DbtEngine {
       if (!selected.contains(node.uniqueId()) || !covers(command, node.kind())) {
         continue;
       }
+      boolean test = node.kind() == NodeKind.TEST;
       String blocked = node.dependsOn().stream()
-          .filter(d -> failed.contains(d) || node.kind() != NodeKind.TEST && failedTests.contains(d))
+          .filter(d -> failed.contains(d) || !test && failedTests.contains(d))
           .findFirst().orElse(null);
-      NodeResult result = blocked != null ? NodeExecutor.skipped(node, blocked) : executor.execute(node);
+      NodeResult result;
+      if (blocked != null) {
+        result = NodeExecutor.skipped(node, blocked);
+      } else {
+        result = executor.execute(node.deferred() ? compiler.compileDeferred(node) : node);
+      }
       if (!result.ok()) {
         failed.add(node.uniqueId());
         if (command == Command.BUILD && node.kind() == NodeKind.TEST) {

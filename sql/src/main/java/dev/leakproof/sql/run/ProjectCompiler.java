@@ -64,6 +64,9 @@ public final class ProjectCompiler {
   private final ProjectRelations relations;
   private final Map<String, Rendered> ephemeralSql = new LinkedHashMap<>();
   private final Map<String, List<String>> modelRefs = new TreeMap<>();
+  private final Set<String> deferred = new TreeSet<>();
+  private Map<String, Map<String, Object>> configs;
+  private SqlCompiler compiler;
 
   /** @param warehouse null to compile without a connection ({@code execute} is then false) */
   public ProjectCompiler(DbtProject project, Warehouse warehouse, Options options) throws RenderException {
@@ -84,7 +87,7 @@ public final class ProjectCompiler {
 
   /** Seeds, models in dependency order, then tests, compiled. */
   public CompiledProject compile() throws RenderException, CompileException, SQLException, IOException {
-    Map<String, Map<String, Object>> configs = parsePass();
+    configs = parsePass();
     List<CompiledNode> nodes = new ArrayList<>();
     Map<String, SeedTable> seeds = new TreeMap<>();
     for (SeedFile seed : project.seeds().values()) {
@@ -95,16 +98,58 @@ public final class ProjectCompiler {
       nodes.add(new CompiledNode(NodeKind.SEED, seed.name(), uniqueId(NodeKind.SEED, seed.name()), seed.relativePath(),
           relation.toString(), "seed", false, seed.config(), List.of(), seedType(table), "", "", ""));
     }
-    SqlCompiler compiler = new SqlCompiler(catalog);
+    compiler = new SqlCompiler(catalog);
     Map<String, String> files = new TreeMap<>();
     project.models().values().forEach(m -> files.put(m.name(), m.relativePath()));
     for (String name : ProjectGraph.order(modelRefs, files)) {
-      nodes.add(compileModel(project.models().get(name), configs.get(name), compiler));
+      ModelFile model = project.models().get(name);
+      if (modelRefs.get(name).stream().anyMatch(deferred::contains)) {
+        deferred.add(name);
+        nodes.add(deferredNode(model));
+        continue;
+      }
+      try {
+        nodes.add(compileModel(model, configs.get(name), compiler));
+      } catch (RenderException e) {
+        if (!e.getMessage().contains(DbtFunctionsMessages.RUN_QUERY_FAILED)) {
+          throw e;
+        }
+        deferred.add(name);
+        nodes.add(deferredNode(model));
+      }
     }
     for (TestDef test : project.tests()) {
-      nodes.add(compileTest(test, compiler));
+      if (test.targetKind() == NodeKind.MODEL && deferred.contains(test.target())) {
+        nodes.add(new CompiledNode(NodeKind.TEST, test.uniqueName(), uniqueId(NodeKind.TEST, test.uniqueName()),
+            test.file(), null, null, false, test.args(), List.of(uniqueId(NodeKind.MODEL, test.target())), null,
+            test.sql() != null ? test.sql() : "", null, null));
+      } else {
+        nodes.add(compileTest(test, compiler));
+      }
     }
     return new CompiledProject(project.name(), nodes, seeds);
+  }
+
+  /**
+   * Compiles a deferred node now that what its template queries exists; models it depends on
+   * must have been built (or compiled) before.
+   */
+  public CompiledNode compileDeferred(CompiledNode node) throws RenderException, CompileException, SQLException {
+    if (node.kind() == NodeKind.MODEL) {
+      deferred.remove(node.name());
+      return compileModel(project.models().get(node.name()), configs.get(node.name()), compiler);
+    }
+    TestDef test = project.tests().stream().filter(t -> t.uniqueName().equals(node.name())).findFirst().orElseThrow();
+    return compileTest(test, compiler);
+  }
+
+  private CompiledNode deferredNode(ModelFile model) {
+    Map<String, Object> config = configs.get(model.name());
+    List<String> dependsOn = new ArrayList<>();
+    modelRefs.get(model.name()).forEach(ref -> dependsOn.add(uniqueId(NodeKind.MODEL, ref)));
+    return new CompiledNode(NodeKind.MODEL, model.name(), uniqueId(NodeKind.MODEL, model.name()), model.relativePath(),
+        relations.ref(model.name()).toString(), String.valueOf(config.getOrDefault("materialized", "view")), false,
+        config, dependsOn, null, model.rawSql(), null, null);
   }
 
   /** dbt's parse phase: every model rendered with {@code execute} false, for refs and configs. */
