@@ -82,6 +82,24 @@ class SampleAuditIT {
     }
   }
 
+  /** The source types the SQL project declares (for offline compiles) are those the audit loads. */
+  @Test
+  void declaredSourceTypesMatchTheLoadedTables() throws Exception {
+    Path project = dev.leakproof.sql.project.BundledProject.extract(out.resolve("project-copy"));
+    var sources = dev.leakproof.sql.project.ProjectLoader.load(project).sources();
+    try (var warehouse = dev.leakproof.sql.warehouse.DuckDbWarehouse.open(new dev.leakproof.sql.warehouse.DuckDbWarehouse
+        .Settings(out.resolve(".leakproof/warehouse.duckdb"), "1GB", 1))) {
+      for (var source : sources.values()) {
+        Map<String, String> loaded = new LinkedHashMap<>();
+        warehouse.columns(source.schema(), source.identifier())
+            .forEach(c -> loaded.put(c.name(), c.dataType().toLowerCase().replace(" ", "")));
+        Map<String, String> declared = new LinkedHashMap<>();
+        source.columnTypes().forEach((k, v) -> declared.put(k, v.toLowerCase().replace(" ", "")));
+        assertThat(declared).as(source.key()).isEqualTo(loaded);
+      }
+    }
+  }
+
   /** Rows of a findings.csv keyed by leak type, account, contract and metric. */
   static Map<String, List<String>> findings(Path file) throws Exception {
     Map<String, List<String>> rows = new LinkedHashMap<>();

@@ -49,6 +49,10 @@ public final class WarehouseTypes {
       case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ", "TIMESTAMP_TZ", "TIMESTAMP_LTZ" ->
           f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
       case "TIME" -> f.createSqlType(SqlTypeName.TIME);
+      case "BINARY", "VARBINARY", "BLOB", "BYTEA" -> f.createSqlType(SqlTypeName.VARBINARY);
+      // semi-structured and spatial values: models may pass them along; Calcite checks no operations on them
+      case "VARIANT", "OBJECT", "ARRAY", "MAP", "JSON", "GEOGRAPHY", "GEOMETRY", "VECTOR", "DECFLOAT" ->
+          f.createSqlType(SqlTypeName.ANY);
       default -> throw new IllegalArgumentException("Invalid warehouse type: " + warehouseType
           + " has no Calcite equivalent");
     };

@@ -73,9 +73,9 @@ class RunQueryTest {
     Files.writeString(p.resolve("seeds/sales.csv"), "region,amount\nnorth,10\nsouth,5\n");
     Files.writeString(p.resolve("models/regions.sql"), "select distinct region from {{ ref('sales') }}");
     Files.writeString(p.resolve("models/region_count.sql"), """
-        -- depends_on: {{ ref('regions') }} (as in dbt: the ref inside run_query is not seen at parse time)
         {%- set n = run_query('select count(*) from ' ~ ref('regions')).rows[0][0] if execute else 0 -%}
         select {{ n }} as regions
+        -- depends_on: {{ ref('regions') }} (as in dbt: the ref inside run_query is not seen at parse time)
         """);
     try (DuckDbWarehouse w = DuckDbWarehouse.open(new DuckDbWarehouse.Settings(tmp.resolve("d.duckdb"), "512MB", 1))) {
       DbtEngine engine = new DbtEngine(ProjectLoader.load(p), w,
