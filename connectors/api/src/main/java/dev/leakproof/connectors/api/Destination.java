@@ -10,13 +10,22 @@ public interface Destination extends AutoCloseable {
   String name();
 
   /**
-   * Opens a writer for one object.
+   * Opens a writer for one object and operation.
    *
-   * @param object the destination object ({@code Account}, {@code billing.meter_event})
-   * @param externalIdField the field that identifies rows across runs, null for inserts
-   * @throws DestinationException when the object or field does not exist or cannot be written
+   * @throws DestinationException when the object or a field does not exist or cannot be written
    */
-  DestinationWriter open(String object, String externalIdField) throws DestinationException;
+  DestinationWriter open(WriteSpec spec) throws DestinationException;
+
+  /**
+   * The outcome of a job submitted by an earlier, interrupted run, waiting for it to finish if it
+   * is still running; the records' keys come from the destination's own result files.
+   *
+   * @throws DestinationException with {@link ErrorKind#STATE_UNKNOWN} when the job cannot be found
+   */
+  default java.util.List<WriteResult> resume(String object, String jobId) throws DestinationException {
+    throw new DestinationException(ErrorKind.STATE_UNKNOWN, "RESUME_UNSUPPORTED",
+        "Cannot resume job " + jobId + ": " + name() + " has no asynchronous jobs");
+  }
 
   @Override
   void close() throws DestinationException;

@@ -10,9 +10,10 @@ import java.util.Objects;
  * with their values (already mapped and typed by the sync engine).
  *
  * @param key the source model's primary key value
+ * @param destinationId the record's id in the destination when known (required to delete), or null
  * @param fields destination field name to value; null values are explicit nulls
  */
-public record SyncRecord(String key, Operation operation, Map<String, Object> fields) {
+public record SyncRecord(String key, Operation operation, String destinationId, Map<String, Object> fields) {
 
   /** What the destination is asked to do with the row. */
   public enum Operation { INSERT, UPDATE, UPSERT, DELETE }
@@ -23,6 +24,14 @@ public record SyncRecord(String key, Operation operation, Map<String, Object> fi
     if (key.isBlank()) {
       throw new IllegalArgumentException("Invalid sync record key: blank");
     }
+    if (operation == Operation.DELETE && (destinationId == null || destinationId.isBlank())) {
+      throw new IllegalArgumentException("Cannot delete " + key + ": destination id missing");
+    }
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /** A record the destination knows by its fields (external id), not by its own id. */
+  public SyncRecord(String key, Operation operation, Map<String, Object> fields) {
+    this(key, operation, null, fields);
   }
 }

@@ -9,11 +9,14 @@ import java.util.Objects;
  * @param destinationId the record's id in the destination; null unless accepted
  * @param code the destination's own error code ({@code DUPLICATE_VALUE}); null when accepted
  */
-public record WriteResult(String key, Status status, String destinationId, ErrorKind errorKind, String code,
-    String message) {
+public record WriteResult(String key, Status status, Change change, String destinationId, ErrorKind errorKind,
+    String code, String message) {
 
   /** Whether the destination accepted the record. */
   public enum Status { ACCEPTED, REJECTED, UNPROCESSED }
+
+  /** What an accepted record did in the destination. */
+  public enum Change { CREATED, UPDATED, DELETED }
 
   public WriteResult {
     Objects.requireNonNull(key, "key");
@@ -26,17 +29,17 @@ public record WriteResult(String key, Status status, String destinationId, Error
     }
   }
 
-  public static WriteResult accepted(String key, String destinationId) {
-    return new WriteResult(key, Status.ACCEPTED, destinationId, null, null, null);
+  public static WriteResult accepted(String key, Change change, String destinationId) {
+    return new WriteResult(key, Status.ACCEPTED, change, destinationId, null, null, null);
   }
 
   public static WriteResult rejected(String key, ErrorKind kind, String code, String message) {
-    return new WriteResult(key, Status.REJECTED, null, kind, code, message);
+    return new WriteResult(key, Status.REJECTED, null, null, kind, code, message);
   }
 
   /** The destination did not get to the record (its batch stopped); it is sent again next run. */
   public static WriteResult unprocessed(String key, String message) {
-    return new WriteResult(key, Status.UNPROCESSED, null, ErrorKind.RETRIABLE, "UNPROCESSED", message);
+    return new WriteResult(key, Status.UNPROCESSED, null, null, ErrorKind.RETRIABLE, "UNPROCESSED", message);
   }
 
   public boolean accepted() {

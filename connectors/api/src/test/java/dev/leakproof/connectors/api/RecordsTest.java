@@ -23,11 +23,11 @@ class RecordsTest {
 
   @Test
   void resultsCarryAnErrorKindUnlessAccepted() {
-    assertThat(WriteResult.accepted("ACC-1", "001xx").accepted()).isTrue();
+    assertThat(WriteResult.accepted("ACC-1", WriteResult.Change.CREATED, "001xx").accepted()).isTrue();
     WriteResult rejected = WriteResult.rejected("ACC-2", ErrorKind.ROW_INVALID, "DUPLICATE_VALUE", "duplicate");
     assertThat(rejected.accepted()).isFalse();
     assertThat(WriteResult.unprocessed("ACC-3", "job aborted").errorKind()).isEqualTo(ErrorKind.RETRIABLE);
-    assertThatThrownBy(() -> new WriteResult("ACC-4", WriteResult.Status.REJECTED, null, null, "X", "m"))
+    assertThatThrownBy(() -> new WriteResult("ACC-4", WriteResult.Status.REJECTED, null, null, null, "X", "m"))
         .hasMessageContaining("without an error kind");
   }
 }

@@ -1,0 +1,83 @@
+package dev.leakproof.connectors.sync;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the ledger knows of one record of one sync: the state of its last send, what was sent
+ * and what the destination confirmed, its id there, and the reason it was rejected.
+ *
+ * @param confirmedFields the field texts the destination last accepted; empty before that
+ * @param createdBySync true when this sync created the record (only those are mirrored away)
+ */
+public record LedgerEntry(
+    String key,
+    State state,
+    String rowHash,
+    Map<String, String> rowFields,
+    String confirmedHash,
+    Map<String, String> confirmedFields,
+    String runId,
+    String jobId,
+    String destinationId,
+    boolean createdBySync,
+    String errorKind,
+    String errorCode,
+    String errorMessage,
+    int attempts) {
+
+  /** Where a record stands with the destination. */
+  public enum State {
+    /** Planned and about to be sent; not yet accepted by the destination. */
+    PENDING,
+    /** In a job the destination accepted; its outcome is not known yet. */
+    SENT,
+    /** Accepted by the destination. */
+    CONFIRMED,
+    /** Refused by the destination for a reason of its own; kept with the reason, re-planned next run. */
+    REJECTED,
+    /** Not processed (its batch stopped); re-planned next run. */
+    UNPROCESSED
+  }
+
+  public LedgerEntry {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(state, "state");
+    rowFields = Collections.unmodifiableMap(new LinkedHashMap<>(rowFields));
+    confirmedFields = Collections.unmodifiableMap(new LinkedHashMap<>(confirmedFields));
+  }
+
+  /** Planned again for this run with these fields; what was confirmed is kept. */
+  LedgerEntry pending(SourceRow row, String run) {
+    return new LedgerEntry(key, State.PENDING, row.hash(), row.fields(), confirmedHash, confirmedFields, run, null,
+        destinationId, createdBySync, null, null, null, attempts + 1);
+  }
+
+  /** Planned for deletion in this run; the destination id is what is sent. */
+  LedgerEntry pendingDelete(String run) {
+    return new LedgerEntry(key, State.PENDING, null, Map.of(), confirmedHash, confirmedFields, run, null,
+        destinationId, createdBySync, null, null, null, attempts + 1);
+  }
+
+  LedgerEntry sent(String job) {
+    return new LedgerEntry(key, State.SENT, rowHash, rowFields, confirmedHash, confirmedFields, runId, job,
+        destinationId, createdBySync, null, null, null, attempts);
+  }
+
+  LedgerEntry confirmed(String id, boolean created) {
+    return new LedgerEntry(key, State.CONFIRMED, rowHash, rowFields, rowHash, rowFields, runId, jobId,
+        id != null ? id : destinationId, createdBySync || created, null, null, null, 0);
+  }
+
+  LedgerEntry failed(State outcome, String kind, String code, String message) {
+    return new LedgerEntry(key, outcome, rowHash, rowFields, confirmedHash, confirmedFields, runId, jobId, destinationId,
+        createdBySync, kind, code, message, attempts);
+  }
+
+  static LedgerEntry fresh(String key) {
+    return new LedgerEntry(key, State.UNPROCESSED, null, Map.of(), null, Map.of(), null, null, null, false, null, null,
+        null, 0);
+  }
+}
