@@ -1,5 +1,6 @@
 package dev.leakproof.sql.profile;
 
+import dev.leakproof.core.Secret;
 import java.util.Map;
 
 /** The rendered scalar values of one profiles.yml output, read by key with typed defaults. */

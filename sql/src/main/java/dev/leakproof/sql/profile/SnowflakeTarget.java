@@ -1,5 +1,6 @@
 package dev.leakproof.sql.profile;
 
+import dev.leakproof.core.Secret;
 import dev.leakproof.sql.compile.Target;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Leakproof's own dbt project (models, macros, tests), shipped inside the jar. It is copied to a
- * folder before a run so the loader reads it like any other project.
+ * folder before a run so the loader reads it like any other project; other shipped folders (the
+ * sync files) are copied the same way.
  */
 public final class BundledProject {
 
@@ -29,9 +30,19 @@ public final class BundledProject {
    * its {@code target/} folder (artifacts, a local warehouse) is kept.
    */
   public static Path extract(Path dest) throws IOException {
-    URL marker = BundledProject.class.getClassLoader().getResource(ROOT + "/dbt_project.yml");
+    return extractFolder(ROOT, "dbt_project.yml", dest);
+  }
+
+  /**
+   * Copies a folder shipped on the classpath ({@code root/}, found by one of its files) into
+   * {@code dest}, replacing what is there except a {@code target/} folder.
+   *
+   * @throws ProjectException when the folder is not on the classpath
+   */
+  public static Path extractFolder(String root, String markerFile, Path dest) throws IOException {
+    URL marker = BundledProject.class.getClassLoader().getResource(root + "/" + markerFile);
     if (marker == null) {
-      throw new ProjectException("Cannot find Leakproof's SQL project on the classpath (" + ROOT + "/)");
+      throw new ProjectException("Cannot find " + root + "/ on the classpath");
     }
     URI uri;
     try {
@@ -46,7 +57,7 @@ public final class BundledProject {
       } catch (FileSystemAlreadyExistsException e) {
         fs = FileSystems.getFileSystem(uri);
       }
-      copy(fs.getPath("/" + ROOT), dest);
+      copy(fs.getPath("/" + root), dest);
     } else {
       copy(Path.of(uri).getParent(), dest);
     }

@@ -57,19 +57,21 @@ final class Batch {
     }
     store.save(spec.name(), pending);
     options.listener().progress(0, total);
-    List<Plan.Change> writes = plan.changes().stream().filter(c -> c.operation() != SyncRecord.Operation.DELETE)
-        .toList();
-    List<Plan.Change> deletes = plan.changes().stream().filter(c -> c.operation() == SyncRecord.Operation.DELETE)
-        .toList();
-    List<Plan.Change> all = new ArrayList<>(writes);
-    all.addAll(deletes);
-    for (int from = 0; from < all.size(); from += spec.batchSize()) {
-      List<Plan.Change> batch = all.subList(from, Math.min(all.size(), from + spec.batchSize()));
-      DestinationException failure = sendBatch(batch, 1);
-      if (failure != null) {
-        List<Plan.Change> rest = all.subList(from, all.size());
-        leaveUnsettled(rest, failure);
-        return new Outcome(failure);
+    // creates, updates and deletes go in separate batches: each sends its own fields
+    List<List<Plan.Change>> groups = List.of(
+        plan.changes().stream().filter(c -> c.kind() == Plan.Kind.CREATE).toList(),
+        plan.changes().stream().filter(c -> c.kind() == Plan.Kind.UPDATE).toList(),
+        plan.changes().stream().filter(c -> c.kind() == Plan.Kind.DELETE).toList());
+    for (List<Plan.Change> group : groups) {
+      for (int from = 0; from < group.size(); from += spec.batchSize()) {
+        List<Plan.Change> batch = group.subList(from, Math.min(group.size(), from + spec.batchSize()));
+        DestinationException failure = sendBatch(batch, 1);
+        if (failure != null) {
+          List<Plan.Change> rest = new ArrayList<>();
+          groups.forEach(rest::addAll);
+          leaveUnsettled(rest, failure);
+          return new Outcome(failure);
+        }
       }
     }
     return new Outcome(null);
@@ -154,13 +156,15 @@ final class Batch {
   /** Sends the rows through a fresh writer, adding the results it returns to {@code results}. */
   private void write(List<Plan.Change> batch, List<WriteResult> results) throws DestinationException, SQLException {
     SyncRecord.Operation operation = batch.get(0).operation();
-    List<String> fields = operation == SyncRecord.Operation.DELETE ? List.of() : List.copyOf(spec.mappings().values());
+    List<String> fields = operation == SyncRecord.Operation.DELETE ? List.of()
+        : batch.get(0).kind() == Plan.Kind.UPDATE ? spec.updateFields() : List.copyOf(spec.mappings().values());
     SqlJournal journal = new SqlJournal();
     WriteSpec writeSpec = new WriteSpec(spec.object(), operation,
         operation == SyncRecord.Operation.DELETE ? null : spec.externalIdField(), fields, journal);
     try (DestinationWriter writer = destination.open(writeSpec)) {
       for (Plan.Change c : batch) {
-        Map<String, Object> values = new LinkedHashMap<>(c.fields());
+        Map<String, Object> values = new LinkedHashMap<>();
+        fields.forEach(f -> values.put(f, c.fields().get(f)));
         results.addAll(writer.write(new SyncRecord(c.key(), operation, c.destinationId(), values)));
       }
       results.addAll(writer.flush(DestinationWriter.EndOfInput.END_OF_INPUT));
@@ -265,12 +269,19 @@ final class Batch {
    */
   private void leaveUnsettled(List<Plan.Change> rest, DestinationException failure) throws SQLException {
     List<WriteResult> results = new ArrayList<>();
+    List<LedgerEntry> inFlight = new ArrayList<>();
     for (Plan.Change c : rest) {
       LedgerEntry e = ledger.get(c.key());
       if (e != null && e.state() == LedgerEntry.State.PENDING) {
         results.add(WriteResult.unprocessed(c.key(), "not sent: " + failure.code() + ": " + failure.getMessage()));
+      } else if (e != null && e.state() == LedgerEntry.State.SENT) {
+        LedgerEntry noted = e.failed(LedgerEntry.State.SENT, failure.kind().name(), failure.code(),
+            "job " + e.jobId() + " left unfinished by " + failure.getMessage() + "; the next run settles it");
+        ledger.put(c.key(), noted);
+        inFlight.add(noted);
       }
     }
     settle(results);
+    store.save(spec.name(), inFlight);
   }
 }

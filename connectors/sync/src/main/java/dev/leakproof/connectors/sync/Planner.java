@@ -35,7 +35,11 @@ public final class Planner {
       }
       Map<String, String> previous = entry == null ? Map.of() : entry.confirmedFields();
       List<String> changed = new ArrayList<>();
+      boolean known = entry != null && entry.confirmedHash() != null;
       row.fields().forEach((field, value) -> {
+        if (known && spec.createOnly().contains(field)) {
+          return;
+        }
         if (!previous.containsKey(field) || !Objects.equals(previous.get(field), value)) {
           changed.add(field);
         }

@@ -3,6 +3,9 @@ package dev.leakproof.connectors.sync;
 import dev.leakproof.connectors.api.Destination;
 import dev.leakproof.connectors.api.DestinationException;
 import dev.leakproof.connectors.api.ErrorKind;
+import dev.leakproof.connectors.api.JobJournal;
+import dev.leakproof.connectors.api.SyncRecord;
+import dev.leakproof.connectors.api.WriteSpec;
 import dev.leakproof.connectors.api.WriteResult;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -47,7 +50,7 @@ final class Reconciler {
       String jobId = job.getKey();
       List<WriteResult> results;
       try {
-        results = new SyncRunner.Attempts(options).call(() -> destination.resume(spec.object(), jobId));
+        results = new SyncRunner.Attempts(options).call(() -> destination.resume(writeSpec(), jobId));
       } catch (DestinationException e) {
         if (e.kind() != ErrorKind.STATE_UNKNOWN || !spec.mode().idempotent()) {
           throw e;
@@ -61,8 +64,16 @@ final class Reconciler {
       List<LedgerEntry> settled = new ArrayList<>();
       List<String> deleted = new ArrayList<>();
       for (LedgerEntry e : job.getValue()) {
-        WriteResult r = byKey.getOrDefault(e.key(),
-            WriteResult.unprocessed(e.key(), "job " + jobId + " returned no result for the record"));
+        WriteResult r = byKey.get(e.key());
+        if (r == null && e.destinationId() != null && byKey.containsKey(e.destinationId())) {
+          // a delete job's results name records by their destination id
+          WriteResult byId = byKey.get(e.destinationId());
+          r = new WriteResult(e.key(), byId.status(), byId.change(), byId.destinationId(), byId.errorKind(),
+              byId.code(), byId.message());
+        }
+        if (r == null) {
+          r = WriteResult.unprocessed(e.key(), "job " + jobId + " returned no result for the record");
+        }
         applied.add(r);
         if (r.accepted() && r.change() == WriteResult.Change.DELETED) {
           deleted.add(e.key());
@@ -78,6 +89,16 @@ final class Reconciler {
       options.listener().reconciled(jobId, job.getValue().size());
     }
     return applied;
+  }
+
+  private WriteSpec writeSpec() {
+    SyncRecord.Operation operation = switch (spec.mode()) {
+      case UPSERT, MIRROR -> SyncRecord.Operation.UPSERT;
+      case UPDATE -> SyncRecord.Operation.UPDATE;
+      case INSERT -> SyncRecord.Operation.INSERT;
+    };
+    return new WriteSpec(spec.object(), operation, spec.externalIdField(), List.copyOf(spec.mappings().values()),
+        JobJournal.NONE);
   }
 
   /** The ledger entry after a destination's result for it. */

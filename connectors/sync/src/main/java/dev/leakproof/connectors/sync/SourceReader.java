@@ -48,7 +48,7 @@ public final class SourceReader {
         for (Map.Entry<String, String> m : spec.mappings().entrySet()) {
           fields.put(m.getValue(), Values.canonical(rs.getObject(m.getKey())));
         }
-        rows.add(SourceRow.of(k, fields));
+        rows.add(SourceRow.of(k, fields, spec.createOnly()));
       }
     }
     return rows;

@@ -39,7 +39,6 @@ public final class SyncRunner {
   private final SyncSpec spec;
   private final Connection warehouse;
   private final String relation;
-  private final Destination destination;
   private final SyncStore store;
   private final Options options;
 
@@ -68,14 +67,17 @@ public final class SyncRunner {
   /**
    * @param relation the model's relation in the warehouse ({@code main.crm_account_fields})
    */
-  public SyncRunner(SyncSpec spec, Connection warehouse, String relation, Destination destination, Options options)
-      throws SQLException {
+  public SyncRunner(SyncSpec spec, Connection warehouse, String relation, Options options) throws SQLException {
     this.spec = spec;
     this.warehouse = warehouse;
     this.relation = relation;
-    this.destination = destination;
     this.options = options;
     this.store = new SyncStore(warehouse);
+  }
+
+  /** The warehouse tables of the sync engine (ledger, plans, runs). */
+  public SyncStore store() {
+    return store;
   }
 
   /** Plans without sending: the plan is stored and returned, the run recorded as planned. */
@@ -96,15 +98,27 @@ public final class SyncRunner {
   }
 
   /**
-   * Reconciles, plans and sends.
+   * Reconciles, plans and sends to the destination.
    *
    * @throws GuardrailException when the plan breaks a guardrail; nothing is sent
    * @throws SyncFailedException when a permanent fault or an unknown job outcome stops the run
    */
-  public RunRecord apply() throws SQLException, SyncFailedException {
+  public RunRecord apply(Destination destination) throws SQLException, SyncFailedException {
     String runId = newRunId();
     Instant started = options.clock().instant();
     RunCounts counts = RunCounts.empty();
+    String bound = store.binding(spec.name());
+    if (bound != null && !bound.equals(destination.identity())) {
+      GuardrailException e = new GuardrailException("Cannot apply " + spec.name() + ": its ledger holds what "
+          + bound + " confirmed, and this run writes to " + destination.identity() + "; run `leakproof sync reset "
+          + spec.name() + "` to send everything to the new destination; nothing was sent");
+      store.saveRun(counts.record(runId, spec, started, options.clock().instant(), RunOutcome.REFUSED,
+          e.getMessage()));
+      throw e;
+    }
+    if (bound == null) {
+      store.bind(spec.name(), destination.identity());
+    }
     store.markInterrupted(spec.name());
     store.saveRun(counts.record(runId, spec, started, null, RunOutcome.RUNNING, null));
     Map<String, LedgerEntry> ledger = new LinkedHashMap<>(store.ledger(spec.name()));

@@ -18,14 +18,15 @@ public final class SyncSpecLoader {
 
   private SyncSpecLoader() {}
 
-  /** Every sync of the folder, by name. */
+  /** Every sync of the folder, by name; files whose name starts with {@code _} are not syncs. */
   public static Map<String, SyncSpec> loadAll(Path dir) throws IOException {
     Map<String, SyncSpec> specs = new TreeMap<>();
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("Invalid syncs folder: " + dir + " is not a folder");
     }
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList()) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+          .filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList()) {
         SyncSpec spec = load(f);
         if (specs.put(spec.name(), spec) != null) {
           throw new IllegalArgumentException("Invalid syncs folder: two syncs named " + spec.name());
@@ -54,6 +55,8 @@ public final class SyncSpecLoader {
         mappings.put(text(entry, "from", where), text(entry, "to", where));
       }
     }
+    java.util.List<String> createOnly = new java.util.ArrayList<>();
+    root.path("create_only").forEach(n -> createOnly.add(n.asText()));
     JsonNode g = root.path("guardrails");
     Guardrails guardrails = new Guardrails(
         g.hasNonNull("max_change_pct") ? g.get("max_change_pct").asDouble() : null,
@@ -62,7 +65,7 @@ public final class SyncSpecLoader {
     return new SyncSpec(text(root, "name", where), root.path("description").asText(""), text(source, "model", where),
         text(source, "primary_key", where), text(destination, "type", where), text(destination, "object", where),
         destination.hasNonNull("external_id_field") ? destination.get("external_id_field").asText() : null,
-        SyncMode.parse(root.path("mode").asText("upsert"), where), mappings, guardrails,
+        SyncMode.parse(root.path("mode").asText("upsert"), where), mappings, createOnly, guardrails,
         root.path("batch_size").asInt(10_000));
   }
 

@@ -44,7 +44,54 @@ public final class SyncStore {
           + "started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR, creates INTEGER, updates INTEGER, "
           + "deletes INTEGER, unchanged INTEGER, confirmed INTEGER, rejected INTEGER, unprocessed INTEGER, "
           + "message VARCHAR)");
+      s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".bindings (sync_name VARCHAR, destination VARCHAR, "
+          + "bound_at TIMESTAMP)");
     }
+  }
+
+  /** The destination instance the sync's ledger is for, or null before its first apply. */
+  public String binding(String sync) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT destination FROM " + SCHEMA
+        + ".bindings WHERE sync_name = ?")) {
+      ps.setString(1, sync);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  public void bind(String sync, String destination) throws SQLException {
+    transaction(() -> {
+      try (PreparedStatement d = connection.prepareStatement("DELETE FROM " + SCHEMA + ".bindings WHERE sync_name = ?");
+          PreparedStatement i = connection.prepareStatement("INSERT INTO " + SCHEMA + ".bindings VALUES (?, ?, ?)")) {
+        d.setString(1, sync);
+        d.executeUpdate();
+        i.setString(1, sync);
+        i.setString(2, destination);
+        i.setTimestamp(3, Timestamp.from(Instant.now()));
+        i.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Forgets what the destination confirmed for the sync (its ledger and binding), so the next
+   * apply sends every row; the run history stays.
+   *
+   * @return the ledger entries removed
+   */
+  public int reset(String sync) throws SQLException {
+    int[] removed = new int[1];
+    transaction(() -> {
+      try (PreparedStatement l = connection.prepareStatement("DELETE FROM " + SCHEMA + ".ledger WHERE sync_name = ?");
+          PreparedStatement b = connection.prepareStatement("DELETE FROM " + SCHEMA + ".bindings WHERE sync_name = ?")) {
+        l.setString(1, sync);
+        removed[0] = l.executeUpdate();
+        b.setString(1, sync);
+        b.executeUpdate();
+      }
+    });
+    return removed[0];
   }
 
   /** The sync's ledger, by record key. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.leakproof.sql.profile.Profiles;
-import dev.leakproof.sql.profile.Secret;
+import dev.leakproof.core.Secret;
 import dev.leakproof.sql.profile.SnowflakeProfiles;
 import dev.leakproof.sql.profile.SnowflakeTarget;
 import java.nio.file.Files;

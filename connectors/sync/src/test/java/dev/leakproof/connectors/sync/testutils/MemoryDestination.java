@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * module tests the engine against its emulator): records by external id, every record each job
  * carried, and faults queued by the test.
  */
-public final class MemoryDestination implements Destination {
+public class MemoryDestination implements Destination {
 
   /** The records the destination holds, by external id: id and fields. */
   public final Map<String, Map<String, Object>> records = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ public final class MemoryDestination implements Destination {
   }
 
   @Override
-  public List<WriteResult> resume(String object, String jobId) throws DestinationException {
+  public List<WriteResult> resume(WriteSpec spec, String jobId) throws DestinationException {
     List<WriteResult> results = jobResults.get(jobId);
     if (results == null) {
       throw new DestinationException(ErrorKind.STATE_UNKNOWN, "NOT_FOUND", "Job not found: " + jobId);

@@ -1,9 +1,9 @@
-package dev.leakproof.sql.profile;
+package dev.leakproof.core;
 
 import java.util.Objects;
 
 /**
- * A credential read from profiles.yml (usually through {@code env_var}): it prints as {@code ****}
+ * A credential read from the environment (profiles.yml's {@code env_var}, a destination's credentials): it prints as {@code ****}
  * everywhere, so only {@link #reveal()} — called where the driver needs it — ever shows the value.
  */
 public final class Secret {

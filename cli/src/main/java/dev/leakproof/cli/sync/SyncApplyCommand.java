@@ -1,0 +1,108 @@
+package dev.leakproof.cli.sync;
+
+import dev.leakproof.connectors.api.Destination;
+import dev.leakproof.connectors.sync.GuardrailException;
+import dev.leakproof.connectors.sync.LedgerEntry;
+import dev.leakproof.connectors.sync.RunRecord;
+import dev.leakproof.connectors.sync.SyncFailedException;
+import dev.leakproof.connectors.sync.SyncRunner;
+import dev.leakproof.connectors.sync.SyncSpec;
+import dev.leakproof.sql.warehouse.Warehouse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code leakproof sync apply [NAME...]} (or {@code sync run}). */
+@Command(name = "apply", aliases = "run", mixinStandardHelpOptions = true,
+    description = "Plans and sends the changes of the named syncs (all syncs when none is named), then prints what "
+        + "the destination confirmed and rejected.")
+final class SyncApplyCommand implements Callable<Integer> {
+
+  @Mixin
+  SyncOptions options;
+
+  @Parameters(paramLabel = "NAME", arity = "0..*", description = "Syncs to run, in order (default: all).")
+  List<String> names = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    List<SyncSpec> specs = new ArrayList<>();
+    if (names.isEmpty()) {
+      specs.addAll(options.specs().values());
+    } else {
+      for (String n : names) {
+        specs.add(options.spec(n));
+      }
+    }
+    int exit = 0;
+    Destinations destinations = options.destinations();
+    try (Warehouse warehouse = options.openWarehouse()) {
+      for (SyncSpec spec : specs) {
+        exit = Math.max(exit, run(warehouse, destinations, spec));
+        if (exit == 1) {
+          break;
+        }
+      }
+    }
+    return exit;
+  }
+
+  private int run(Warehouse warehouse, Destinations destinations, SyncSpec spec) throws Exception {
+    try (ConsoleListener listener = new ConsoleListener(SyncSession.console(), spec.name());
+        Destination destination = destinations.open(spec.destination())) {
+      SyncRunner runner = SyncSession.runner(warehouse, spec, listener);
+      RunRecord run;
+      try {
+        run = runner.apply(destination);
+      } catch (GuardrailException e) {
+        listener.close();
+        System.err.println("leakproof: " + e.getMessage());
+        return SyncCommand.REFUSED;
+      } catch (SyncFailedException e) {
+        listener.close();
+        summary(e.run());
+        System.err.println("leakproof: " + e.getMessage());
+        return 1;
+      }
+      listener.close();
+      summary(run);
+      if (run.rejected() + run.unprocessed() > 0) {
+        rejected(runner, spec);
+        return SyncCommand.PARTIAL;
+      }
+      return 0;
+    }
+  }
+
+  static void summary(RunRecord run) {
+    System.out.println(summaryLine(run));
+  }
+
+  static String summaryLine(RunRecord run) {
+    Duration took = run.finishedAt() == null ? Duration.ZERO : Duration.between(run.startedAt(), run.finishedAt());
+    return String.format(Locale.ROOT, "%s: %s in %.1f s: %,d created, %,d updated, %,d deleted, %,d unchanged; "
+        + "%,d confirmed, %,d rejected, %,d unprocessed (run %s)", run.sync(), run.status(),
+        took.toMillis() / 1000.0, run.creates(), run.updates(), run.deletes(), run.unchanged(), run.confirmed(),
+        run.rejected(), run.unprocessed(), run.runId());
+  }
+
+  private static void rejected(SyncRunner runner, SyncSpec spec) throws Exception {
+    int shown = 0;
+    List<LedgerEntry> failed = runner.store().ledger(spec.name()).values().stream()
+        .filter(e -> e.state() == LedgerEntry.State.REJECTED || e.state() == LedgerEntry.State.UNPROCESSED).toList();
+    for (LedgerEntry e : failed) {
+      if (shown++ == 10) {
+        System.out.printf(Locale.ROOT, "  ... and %,d more: leakproof sync status %s%n", failed.size() - 10,
+            spec.name());
+        break;
+      }
+      System.out.printf(Locale.ROOT, "  %-11s %-24s %s: %s%n", e.state().name().toLowerCase(Locale.ROOT), e.key(),
+          e.errorCode(), e.errorMessage());
+    }
+  }
+}

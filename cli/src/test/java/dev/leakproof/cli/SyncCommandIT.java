@@ -1,0 +1,112 @@
+package dev.leakproof.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakproof.connectors.salesforce.emulator.EmulatorConfig;
+import dev.leakproof.connectors.salesforce.emulator.SalesforceEmulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's sync to the emulated org, then the sync commands as a data engineer runs them: a
+ * separate process with credentials in the environment, against another emulated org.
+ */
+class SyncCommandIT {
+
+  private static final Path SYNCS = Path.of("../syncs").toAbsolutePath().normalize();
+
+  @TempDir
+  Path tmp;
+
+  record Out(int code, String stdout, String stderr) {}
+
+  @Test
+  void theDemoSyncsToAnEmulatedOrgAndTheSyncCommandsWorkAgainstAnother() throws Exception {
+    Out demo = inProcess("demo", "--dir", tmp.resolve("demo").toString(), "--accounts", "25", "--seed", "3");
+    assertThat(demo.code()).as(demo.stderr()).isZero();
+    assertThat(demo.stdout()).contains("salesforce_accounts: SUCCEEDED", "25 created",
+        "What sales and CS now see on the Accounts to expand (read back with SOQL):", "Leakproof_Id  Name",
+        "SELECT Leakproof_Key__c, Name, StageName, Amount, CloseDate FROM Opportunity");
+    Path warehouse = tmp.resolve("demo/audit/.leakproof/warehouse.duckdb");
+
+    Out plan = inProcess("sync", "plan", "salesforce_accounts", "--syncs", SYNCS.toString(), "--warehouse",
+        warehouse.toString());
+    assertThat(plan.stdout()).contains("Plan for salesforce_accounts (Account upsert on Leakproof_Id__c, from "
+        + "crm_account_fields): 0 creates, 0 updates, 0 deletes, 25 unchanged of 25 rows");
+
+    try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.defaults())) {
+      Map<String, String> env = Map.of("SALESFORCE_LOGIN_URL", org.baseUri().toString(), "SALESFORCE_AUTH_CLIENT_ID",
+          org.config().clientId(), "SALESFORCE_AUTH_CLIENT_SECRET", org.config().clientSecret());
+      Out refused = process(env, "sync", "apply", "--syncs", SYNCS.toString(), "--warehouse", warehouse.toString());
+      assertThat(refused.code()).as(refused.stdout()).isEqualTo(3);
+      assertThat(refused.stderr()).contains("run `leakproof sync reset salesforce_accounts`");
+      assertThat(org.jobs()).isEmpty();
+
+      assertThat(inProcess("sync", "reset", "salesforce_accounts", "--syncs", SYNCS.toString(), "--warehouse",
+          warehouse.toString()).stdout()).contains("salesforce_accounts: forgot 25 ledger records");
+      Out applied = process(env, "sync", "run", "salesforce_accounts", "--syncs", SYNCS.toString(), "--warehouse",
+          warehouse.toString());
+      assertThat(applied.code()).as(applied.stderr()).isZero();
+      assertThat(applied.stdout()).contains("salesforce_accounts: planned 25 creates", "SUCCEEDED");
+      assertThat(org.records("Account")).hasSize(25);
+
+      try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + warehouse); Statement s = db.createStatement()) {
+        s.execute("UPDATE main.crm_account_fields SET renewal_risk = 'severe' WHERE account_id = 'ACC-00004'");
+        s.execute("UPDATE main.crm_account_fields SET seats_active = seats_active + 1 WHERE account_id = 'ACC-00005'");
+      }
+      Out partial = process(env, "sync", "apply", "salesforce_accounts", "--syncs", SYNCS.toString(), "--warehouse",
+          warehouse.toString());
+      assertThat(partial.code()).as(partial.stderr()).isEqualTo(4);
+      assertThat(partial.stdout()).contains("planned 0 creates, 2 updates", "1 confirmed, 1 rejected",
+          "rejected    ACC-00004                INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+
+      Out status = inProcess("sync", "status", "salesforce_accounts", "--syncs", SYNCS.toString(), "--warehouse",
+          warehouse.toString());
+      assertThat(status.stdout()).contains("PARTIAL", "{CONFIRMED=24, REJECTED=1}",
+          "ACC-00004                rejected    INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: ");
+
+      Out noSecret = process(Map.of("SALESFORCE_LOGIN_URL", org.baseUri().toString(), "SALESFORCE_AUTH_CLIENT_ID",
+          "x"), "sync", "apply", "--syncs", SYNCS.toString(), "--warehouse", warehouse.toString());
+      assertThat(noSecret.code()).isEqualTo(2);
+      assertThat(noSecret.stderr()).contains("Invalid salesforce.auth.client-secret: missing");
+    }
+  }
+
+  private static Out inProcess(String... args) {
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    try {
+      CliTestSupport.Run run = CliTestSupport.run(args);
+      return new Out(run.exitCode(), buffer.toString(StandardCharsets.UTF_8), run.err());
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
+  private Out process(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Leakproof.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("SALESFORCE_"));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Out(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}

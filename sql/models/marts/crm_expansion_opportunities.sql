@@ -1,0 +1,44 @@
+-- Expansion findings as Salesforce Opportunities (sync salesforce_opportunities), so the AE or
+-- CSM who works one gets the credit. One opportunity per contract and contract year: while the
+-- account stays above its licence the same opportunity is updated, never duplicated.
+with
+
+findings as (
+    select * from {{ ref('leak_findings') }}
+),
+
+contracts as (
+    select * from {{ ref('stg_crm__contracts') }}
+),
+
+accounts as (
+    select * from {{ ref('stg_crm__accounts') }}
+),
+
+expansions as (
+    select
+        findings.*,
+        {{ whole_years('contracts.start_month_index', month_index('findings.period_end')) }} as contract_year
+    from findings
+    inner join contracts on contracts.contract_id = findings.contract_id
+    where findings.leak_type = 'expansion_opportunity'
+),
+
+final as (
+    select
+        'EXP-' || expansions.contract_id || '-Y' || cast(expansions.contract_year + 1 as varchar)
+            as opportunity_key,
+        expansions.account_id,
+        expansions.contract_id,
+        substring('Expansion: ' || accounts.account_name || ' +' || {{ quantity_text('expansions.units') }}
+            || ' seats' from 1 for 120) as opportunity_name,
+        'Prospecting' as stage_name,
+        {{ add_days(as_of(), 30) }} as close_date,
+        expansions.amount,
+        'Expansion' as opportunity_type,
+        substring(expansions.evidence || '. ' || expansions.recommended_action from 1 for 32000) as description
+    from expansions
+    inner join accounts on accounts.account_id = expansions.account_id
+)
+
+select * from final
