@@ -1,7 +1,5 @@
 package dev.leakproof.connectors.sync;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,16 +7,17 @@ import java.util.Objects;
  * What the ledger knows of one record of one sync: the state of its last send, what was sent
  * and what the destination confirmed, its id there, and the reason it was rejected.
  *
- * @param confirmedFields the field texts the destination last accepted; empty before that
+ * @param rowJson the fields last planned or sent, as JSON (see {@link #rowFields()})
+ * @param confirmedJson the fields the destination last accepted, as JSON; {@code {}} before that
  * @param createdBySync true when this sync created the record (only those are mirrored away)
  */
 public record LedgerEntry(
     String key,
     State state,
     String rowHash,
-    Map<String, String> rowFields,
+    String rowJson,
     String confirmedHash,
-    Map<String, String> confirmedFields,
+    String confirmedJson,
     String runId,
     String jobId,
     String destinationId,
@@ -45,39 +44,49 @@ public record LedgerEntry(
   public LedgerEntry {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(state, "state");
-    rowFields = Collections.unmodifiableMap(new LinkedHashMap<>(rowFields));
-    confirmedFields = Collections.unmodifiableMap(new LinkedHashMap<>(confirmedFields));
+    rowJson = rowJson == null ? FieldsJson.EMPTY : rowJson;
+    confirmedJson = confirmedJson == null ? FieldsJson.EMPTY : confirmedJson;
+  }
+
+  /** The field texts last planned or sent (parsed on each call: the planner reads few). */
+  public Map<String, String> rowFields() {
+    return FieldsJson.read(rowJson);
+  }
+
+  /** The field texts the destination last accepted; empty before that. */
+  public Map<String, String> confirmedFields() {
+    return FieldsJson.read(confirmedJson);
   }
 
   /** Planned again for this run with these fields; what was confirmed is kept. */
   LedgerEntry pending(SourceRow row, String run) {
-    return new LedgerEntry(key, State.PENDING, row.hash(), row.fields(), confirmedHash, confirmedFields, run, null,
-        destinationId, createdBySync, null, null, null, attempts + 1);
+    return new LedgerEntry(key, State.PENDING, row.hash(), FieldsJson.write(row.fields()), confirmedHash,
+        confirmedJson, run, null, destinationId, createdBySync, null, null, null, attempts + 1);
   }
 
   /** Planned for deletion in this run; the destination id is what is sent. */
   LedgerEntry pendingDelete(String run) {
-    return new LedgerEntry(key, State.PENDING, null, Map.of(), confirmedHash, confirmedFields, run, null,
+    return new LedgerEntry(key, State.PENDING, null, FieldsJson.EMPTY, confirmedHash, confirmedJson, run, null,
         destinationId, createdBySync, null, null, null, attempts + 1);
   }
 
   LedgerEntry sent(String job) {
-    return new LedgerEntry(key, State.SENT, rowHash, rowFields, confirmedHash, confirmedFields, runId, job,
+    return new LedgerEntry(key, State.SENT, rowHash, rowJson, confirmedHash, confirmedJson, runId, job,
         destinationId, createdBySync, null, null, null, attempts);
   }
 
   LedgerEntry confirmed(String id, boolean created) {
-    return new LedgerEntry(key, State.CONFIRMED, rowHash, rowFields, rowHash, rowFields, runId, jobId,
+    return new LedgerEntry(key, State.CONFIRMED, rowHash, rowJson, rowHash, rowJson, runId, jobId,
         id != null ? id : destinationId, createdBySync || created, null, null, null, 0);
   }
 
   LedgerEntry failed(State outcome, String kind, String code, String message) {
-    return new LedgerEntry(key, outcome, rowHash, rowFields, confirmedHash, confirmedFields, runId, jobId, destinationId,
+    return new LedgerEntry(key, outcome, rowHash, rowJson, confirmedHash, confirmedJson, runId, jobId, destinationId,
         createdBySync, kind, code, message, attempts);
   }
 
   static LedgerEntry fresh(String key) {
-    return new LedgerEntry(key, State.UNPROCESSED, null, Map.of(), null, Map.of(), null, null, null, false, null, null,
-        null, 0);
+    return new LedgerEntry(key, State.UNPROCESSED, null, FieldsJson.EMPTY, null, FieldsJson.EMPTY, null, null, null,
+        false, null, null, null, 0);
   }
 }

@@ -95,13 +95,14 @@ public final class Planner {
     if (g.nullOverwrite() == Guardrails.NullOverwrite.REFUSE) {
       for (Plan.Change c : plan.changes()) {
         LedgerEntry entry = ledger.get(c.key());
-        if (entry == null || c.kind() == Plan.Kind.DELETE) {
+        if (entry == null || c.kind() == Plan.Kind.DELETE || !c.fields().containsValue(null)) {
           continue;
         }
+        Map<String, String> confirmedFields = entry.confirmedFields();
         for (Map.Entry<String, String> f : new LinkedHashMap<>(c.fields()).entrySet()) {
-          if (f.getValue() == null && entry.confirmedFields().get(f.getKey()) != null) {
+          if (f.getValue() == null && confirmedFields.get(f.getKey()) != null) {
             throw new GuardrailException("Cannot apply " + spec.name() + ": record " + c.key() + " would write a null "
-                + "over " + f.getKey() + " = " + entry.confirmedFields().get(f.getKey())
+                + "over " + f.getKey() + " = " + confirmedFields.get(f.getKey())
                 + " (set guardrails.allow_null_overwrite: true to allow); nothing was sent");
           }
         }

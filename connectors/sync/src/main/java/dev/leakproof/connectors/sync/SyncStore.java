@@ -1,7 +1,5 @@
 package dev.leakproof.connectors.sync;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,13 +17,18 @@ import java.util.Map;
  * The sync engine's tables in the warehouse, schema {@code leakproof_sync}: the ledger (one row
  * per sync and record), the plans, and the run history. Plain JDBC and portable SQL: DuckDB and
  * Snowflake run the same statements. Writes go through a staging table, a delete and an insert,
- * in one transaction.
+ * in one transaction (one process writes a warehouse's ledger at a time: DuckDB allows one writer,
+ * and on Snowflake the staging table is emptied inside the transaction).
  */
 public final class SyncStore {
 
   static final String SCHEMA = "leakproof_sync";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() { };
+  /**
+   * Where ledger rows are staged inside a save's transaction: a table of the schema on DuckDB (its
+   * appender needs one; a DuckDB file has one writer), a session's temporary table elsewhere.
+   */
+  private final String stage;
+  private final String createStage;
   private static final String LEDGER_COLUMNS = "sync_name VARCHAR, record_key VARCHAR, state VARCHAR, "
       + "row_hash VARCHAR, row_json VARCHAR, confirmed_hash VARCHAR, confirmed_json VARCHAR, run_id VARCHAR, "
       + "job_id VARCHAR, destination_id VARCHAR, created_by_sync BOOLEAN, error_kind VARCHAR, error_code VARCHAR, "
@@ -35,11 +38,15 @@ public final class SyncStore {
 
   public SyncStore(Connection connection) throws SQLException {
     this.connection = connection;
+    boolean duckDb = connection.isWrapperFor(org.duckdb.DuckDBConnection.class);
+    this.stage = duckDb ? SCHEMA + ".ledger_stage" : "ledger_stage";
+    this.createStage = (duckDb ? "CREATE TABLE IF NOT EXISTS " : "CREATE TEMPORARY TABLE IF NOT EXISTS ") + stage
+        + " (" + LEDGER_COLUMNS + ")";
     try (Statement s = connection.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
       s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".ledger (" + LEDGER_COLUMNS + ")");
       s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".plans (run_id VARCHAR, sync_name VARCHAR, "
-          + "record_key VARCHAR, operation VARCHAR, changed_fields VARCHAR, planned_json VARCHAR)");
+          + "record_key VARCHAR, change VARCHAR, operation VARCHAR, changed_fields VARCHAR, planned_json VARCHAR)");
       s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".runs (run_id VARCHAR, sync_name VARCHAR, mode VARCHAR, "
           + "started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR, creates INTEGER, updates INTEGER, "
           + "deletes INTEGER, unchanged INTEGER, confirmed INTEGER, rejected INTEGER, unprocessed INTEGER, "
@@ -104,7 +111,7 @@ public final class SyncStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           entries.put(rs.getString(1), new LedgerEntry(rs.getString(1), LedgerEntry.State.valueOf(rs.getString(2)),
-              rs.getString(3), fields(rs.getString(4)), rs.getString(5), fields(rs.getString(6)), rs.getString(7),
+              rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
               rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
               rs.getString(13), rs.getInt(14)));
         }
@@ -120,37 +127,22 @@ public final class SyncStore {
     }
     transaction(() -> {
       try (Statement s = connection.createStatement()) {
-        s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS ledger_stage (" + LEDGER_COLUMNS + ")");
-        s.execute("DELETE FROM ledger_stage");
+        s.execute(createStage);
+        s.execute("DELETE FROM " + stage);
       }
       Timestamp now = Timestamp.from(Instant.now());
-      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO ledger_stage VALUES "
-          + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (LedgerEntry e : entries) {
-          ps.setString(1, sync);
-          ps.setString(2, e.key());
-          ps.setString(3, e.state().name());
-          ps.setString(4, e.rowHash());
-          ps.setString(5, json(e.rowFields()));
-          ps.setString(6, e.confirmedHash());
-          ps.setString(7, json(e.confirmedFields()));
-          ps.setString(8, e.runId());
-          ps.setString(9, e.jobId());
-          ps.setString(10, e.destinationId());
-          ps.setBoolean(11, e.createdBySync());
-          ps.setString(12, e.errorKind());
-          ps.setString(13, e.errorCode());
-          ps.setString(14, e.errorMessage());
-          ps.setInt(15, e.attempts());
-          ps.setTimestamp(16, now);
-          ps.addBatch();
-        }
-        ps.executeBatch();
+      List<Object[]> rows = new ArrayList<>(entries.size());
+      for (LedgerEntry e : entries) {
+        rows.add(new Object[] {sync, e.key(), e.state().name(), e.rowHash(), e.rowJson(), e.confirmedHash(),
+            e.confirmedJson(), e.runId(), e.jobId(), e.destinationId(), e.createdBySync(), e.errorKind(),
+            e.errorCode(), e.errorMessage(), e.attempts(), now});
       }
+      RowInserter.insert(connection, stage, 16, rows);
       try (Statement s = connection.createStatement()) {
         s.execute("DELETE FROM " + SCHEMA + ".ledger WHERE sync_name = '" + sync.replace("'", "''")
-            + "' AND record_key IN (SELECT record_key FROM ledger_stage)");
-        s.execute("INSERT INTO " + SCHEMA + ".ledger SELECT * FROM ledger_stage");
+            + "' AND record_key IN (SELECT record_key FROM " + stage + ")");
+        s.execute("INSERT INTO " + SCHEMA + ".ledger SELECT * FROM " + stage);
+        s.execute("DELETE FROM " + stage);
       }
     });
   }
@@ -161,34 +153,26 @@ public final class SyncStore {
       return;
     }
     transaction(() -> {
-      try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + SCHEMA
-          + ".ledger WHERE sync_name = ? AND record_key = ?")) {
-        for (String k : keys) {
-          ps.setString(1, sync);
-          ps.setString(2, k);
-          ps.addBatch();
-        }
-        ps.executeBatch();
+      try (Statement s = connection.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".removed_stage (record_key VARCHAR)");
+        s.execute("DELETE FROM " + SCHEMA + ".removed_stage");
+      }
+      RowInserter.insert(connection, SCHEMA + ".removed_stage", 1, keys.stream().map(k -> new Object[] {k}).toList());
+      try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + SCHEMA + ".ledger WHERE sync_name = ? "
+          + "AND record_key IN (SELECT record_key FROM " + SCHEMA + ".removed_stage)")) {
+        ps.setString(1, sync);
+        ps.executeUpdate();
       }
     });
   }
 
   /** Stores a run's plan, one row per record to create, update or delete. */
   public void savePlan(String run, String sync, List<Plan.Change> changes) throws SQLException {
-    transaction(() -> {
-      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + SCHEMA + ".plans VALUES (?, ?, ?, ?, ?, ?)")) {
-        for (Plan.Change c : changes) {
-          ps.setString(1, run);
-          ps.setString(2, sync);
-          ps.setString(3, c.key());
-          ps.setString(4, c.operation().name().toLowerCase(java.util.Locale.ROOT));
-          ps.setString(5, String.join(",", c.changedFields()));
-          ps.setString(6, json(c.fields()));
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    });
+    transaction(() -> RowInserter.insert(connection, SCHEMA + ".plans", 7, changes.stream()
+        .map(c -> new Object[] {run, sync, c.key(), c.kind().name().toLowerCase(java.util.Locale.ROOT),
+            c.operation().name().toLowerCase(java.util.Locale.ROOT), String.join(",", c.changedFields()),
+            FieldsJson.write(c.fields())})
+        .toList()));
   }
 
   public void saveRun(RunRecord run) throws SQLException {
@@ -275,25 +259,6 @@ public final class SyncStore {
       throw e;
     } finally {
       connection.setAutoCommit(auto);
-    }
-  }
-
-  private static String json(Map<String, String> fields) {
-    try {
-      return JSON.writeValueAsString(fields);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, String> fields(String json) {
-    if (json == null || json.isEmpty()) {
-      return Map.of();
-    }
-    try {
-      return JSON.readValue(json, FIELDS);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("Cannot read ledger fields: " + e.getMessage());
     }
   }
 }

@@ -74,9 +74,9 @@ class SyncRunnerTest {
       assertThat(c.kind()).isEqualTo(Plan.Kind.UPDATE);
       assertThat(c.changedFields()).containsExactly("Seats__c");
     });
-    assertThat(query("SELECT record_key, operation, changed_fields FROM leakproof_sync.plans WHERE run_id = "
+    assertThat(query("SELECT record_key, change, operation, changed_fields FROM leakproof_sync.plans WHERE run_id = "
         + "(SELECT max(run_id) FROM leakproof_sync.plans)"))
-        .containsExactly("ACC-5|upsert|Seats__c");
+        .containsExactly("ACC-5|update|upsert|Seats__c");
     assertThat(destination.received).hasSize(8);
 
     RunRecord run = runner(spec(SyncMode.UPSERT, Guardrails.defaults())).apply(destination);
