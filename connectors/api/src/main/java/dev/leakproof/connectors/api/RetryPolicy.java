@@ -53,6 +53,52 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     return wait;
   }
 
+  /** A destination call that may fail with a retriable fault. */
+  @FunctionalInterface
+  public interface Call<T> {
+    T call() throws DestinationException;
+  }
+
+  /** Told of each retry: the attempt about to be made, after which wait, and why. */
+  @FunctionalInterface
+  public interface Retrying {
+    void retrying(int nextAttempt, Duration wait, DestinationException cause);
+  }
+
+  /**
+   * Makes the call, retrying retriable faults after this policy's waits.
+   *
+   * @throws DestinationException the last fault: a non-retriable one, or the retriable one of the
+   *     last attempt
+   */
+  public <T> T call(Call<T> call, Sleeper sleeper, RandomGenerator random, Retrying listener)
+      throws DestinationException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.call();
+      } catch (DestinationException e) {
+        if (e.kind() != ErrorKind.RETRIABLE || !retryAfterAttempt(attempt)) {
+          throw e;
+        }
+        pause(attempt, e, sleeper, random, listener);
+      }
+    }
+  }
+
+  /** Waits this policy's delay after attempt {@code attempt} failed with {@code cause}. */
+  public void pause(int attempt, DestinationException cause, Sleeper sleeper, RandomGenerator random,
+      Retrying listener) throws DestinationException {
+    Duration wait = delay(attempt, cause.retryAfter(), random);
+    listener.retrying(attempt + 1, wait, cause);
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new DestinationException(ErrorKind.STATE_UNKNOWN, "INTERRUPTED", "Interrupted while waiting to retry "
+          + cause.code(), ie);
+    }
+  }
+
   /** What sleeps between attempts: the real clock in production, a recorder in tests. */
   @FunctionalInterface
   public interface Sleeper {

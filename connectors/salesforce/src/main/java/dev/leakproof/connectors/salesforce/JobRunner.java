@@ -31,25 +31,16 @@ final class JobRunner {
     this.clock = clock;
   }
 
-  interface Read<T> {
-    T read() throws DestinationException;
-  }
-
   /** A read retried on passing faults; when the attempts run out, its outcome is unknown. */
-  <T> T read(Read<T> read) throws DestinationException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return read.read();
-      } catch (DestinationException e) {
-        if (e.kind() != ErrorKind.RETRIABLE) {
-          throw e;
-        }
-        if (!retry.retryAfterAttempt(attempt)) {
-          throw new DestinationException(ErrorKind.STATE_UNKNOWN, e.code(), e.getMessage() + " (after " + attempt
-              + " attempts)", e);
-        }
-        sleep(retry.delay(attempt, e.retryAfter(), random));
+  <T> T read(RetryPolicy.Call<T> read) throws DestinationException {
+    try {
+      return retry.call(read, sleeper, random, (next, wait, cause) -> { });
+    } catch (DestinationException e) {
+      if (e.kind() != ErrorKind.RETRIABLE) {
+        throw e;
       }
+      throw new DestinationException(ErrorKind.STATE_UNKNOWN, e.code(), e.getMessage() + " (after "
+          + retry.maxAttempts() + " attempts)", e);
     }
   }
 

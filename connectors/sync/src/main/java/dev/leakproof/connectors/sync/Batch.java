@@ -226,14 +226,7 @@ final class Batch {
       if (e == null || (e.state() != LedgerEntry.State.PENDING && e.state() != LedgerEntry.State.SENT)) {
         continue;
       }
-      done++;
-      if (r.accepted()) {
-        counts.confirmed++;
-      } else if (r.status() == WriteResult.Status.UNPROCESSED) {
-        counts.unprocessed++;
-      } else {
-        counts.rejected++;
-      }
+      tally(r);
       if (r.accepted() && r.change() == WriteResult.Change.DELETED) {
         ledger.remove(r.key());
         deleted.add(r.key());
@@ -250,17 +243,19 @@ final class Batch {
 
   /** Counts results the reconciler applied. */
   private void count(List<WriteResult> learnt) {
-    for (WriteResult r : learnt) {
-      if (r.accepted()) {
-        counts.confirmed++;
-      } else if (r.status() == WriteResult.Status.UNPROCESSED) {
-        counts.unprocessed++;
-      } else {
-        counts.rejected++;
-      }
-    }
-    done += learnt.size();
+    learnt.forEach(this::tally);
     options.listener().progress(done, total);
+  }
+
+  private void tally(WriteResult r) {
+    done++;
+    if (r.accepted()) {
+      counts.confirmed++;
+    } else if (r.status() == WriteResult.Status.UNPROCESSED) {
+      counts.unprocessed++;
+    } else {
+      counts.rejected++;
+    }
   }
 
   /**

@@ -131,13 +131,16 @@ public final class SyncRunner {
       throw new SyncFailedException(run.message(), run, e);
     }
     Plan plan;
+    List<SourceRow> rows;
     try {
-      plan = Planner.plan(spec, SourceReader.read(warehouse, relation, spec), ledger);
+      rows = SourceReader.read(warehouse, relation, spec);
+      plan = Planner.plan(spec, rows, ledger);
     } catch (GuardrailException e) {
       store.saveRun(counts.record(runId, spec, started, options.clock().instant(), RunOutcome.REFUSED,
           e.getMessage()));
       throw e;
     }
+    forgetNeverSent(ledger, rows);
     counts = RunCounts.of(plan);
     store.savePlan(runId, spec.name(), plan.changes());
     options.listener().planned(plan);
@@ -156,6 +159,19 @@ public final class SyncRunner {
     return run;
   }
 
+  /**
+   * Rows that left the model before the destination ever accepted them (rejected, unprocessed)
+   * will never be sent again: their ledger entries go, so they do not stay listed as failing.
+   */
+  private void forgetNeverSent(Map<String, LedgerEntry> ledger, List<SourceRow> rows) throws SQLException {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    rows.forEach(r -> keys.add(r.key()));
+    List<String> stale = ledger.values().stream().filter(e -> !keys.contains(e.key()) && e.confirmedHash() == null
+        && e.destinationId() == null && e.state() != LedgerEntry.State.SENT).map(LedgerEntry::key).toList();
+    store.remove(spec.name(), stale);
+    stale.forEach(ledger::remove);
+  }
+
   private String newRunId() {
     byte[] suffix = new byte[3];
     options.random().nextBytes(suffix);
@@ -170,32 +186,16 @@ public final class SyncRunner {
       this.options = options;
     }
 
-    interface Call<T> {
-      T call() throws DestinationException;
-    }
-
-    <T> T call(Call<T> call) throws DestinationException {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          return call.call();
-        } catch (DestinationException e) {
-          if (e.kind() != ErrorKind.RETRIABLE || !options.retry().retryAfterAttempt(attempt)) {
-            throw e;
-          }
-          wait(attempt, e);
-        }
-      }
+    <T> T call(RetryPolicy.Call<T> call) throws DestinationException {
+      return options.retry().call(call, options.sleeper(), options.random(), this::tell);
     }
 
     void wait(int attempt, DestinationException e) throws DestinationException {
-      Duration wait = options.retry().delay(attempt, e.retryAfter(), options.random());
-      options.listener().retrying(attempt + 1, wait, e.code() + ": " + e.getMessage());
-      try {
-        options.sleeper().sleep(wait);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new DestinationException(ErrorKind.PERMANENT, "INTERRUPTED", "Interrupted while waiting to retry", ie);
-      }
+      options.retry().pause(attempt, e, options.sleeper(), options.random(), this::tell);
+    }
+
+    private void tell(int next, Duration wait, DestinationException e) {
+      options.listener().retrying(next, wait, e.code() + ": " + e.getMessage());
     }
   }
 

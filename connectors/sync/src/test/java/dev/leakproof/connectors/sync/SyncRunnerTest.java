@@ -105,6 +105,15 @@ class SyncRunnerTest {
     assertThat(query("SELECT state FROM leakproof_sync.ledger WHERE record_key = 'ACC-2'"))
         .containsExactly("REJECTED");
 
+    sql("INSERT INTO accounts_model VALUES ('ACC-9', 1, 1, NULL)");
+    destination.rejectKeys.put("ACC-9", "INVALID_FIELD");
+    runner(spec(SyncMode.UPSERT, Guardrails.defaults())).apply(destination);
+    assertThat(query("SELECT count(*) FROM leakproof_sync.ledger WHERE record_key = 'ACC-9'")).containsExactly("1");
+    sql("DELETE FROM accounts_model WHERE account_id = 'ACC-9'");
+    runner(spec(SyncMode.UPSERT, Guardrails.defaults())).apply(destination);
+    assertThat(query("SELECT count(*) FROM leakproof_sync.ledger WHERE record_key = 'ACC-9'"))
+        .as("a row that left the model before it was ever accepted is forgotten").containsExactly("0");
+
     destination.rejectKeys.clear();
     RunRecord fixed = runner(spec(SyncMode.UPSERT, Guardrails.defaults())).apply(destination);
     assertThat(fixed.status()).isEqualTo("SUCCEEDED");
