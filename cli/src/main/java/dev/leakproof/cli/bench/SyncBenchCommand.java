@@ -37,6 +37,10 @@ public final class SyncBenchCommand implements Callable<Integer> {
       description = "Work directory (default: ./${DEFAULT-VALUE}).")
   Path dir;
 
+  @Option(names = "--batch-size", defaultValue = "0", paramLabel = "N",
+      description = "Records per Bulk API job (default: the sync file's batch_size).")
+  int batchSize;
+
   @Option(names = "--rows-per-second", defaultValue = "0", paramLabel = "N",
       description = "The emulator's bulk processing speed (default: 0, unlimited: the client is measured).")
   int rowsPerSecond;
@@ -45,13 +49,18 @@ public final class SyncBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Console console = Console.stdout();
     Files.createDirectories(dir);
-    Path file = dir.resolve("warehouse.duckdb");
-    Files.deleteIfExists(file);
-    SyncSpec spec = SyncOptions.bundled().get("salesforce_accounts");
-    EmulatorConfig emulatorConfig = EmulatorConfig.defaults().withDailyApiBudget(1_000_000)
-        .withRowsPerSecond(rowsPerSecond);
     ObjectNode report = new ObjectMapper().createObjectNode();
     report.put("rows", rows);
+    Path file = dir.resolve("warehouse.duckdb");
+    Files.deleteIfExists(file);
+    SyncSpec shipped = SyncOptions.bundled().get("salesforce_accounts");
+    SyncSpec spec = batchSize <= 0 ? shipped : new SyncSpec(shipped.name(), shipped.description(), shipped.model(),
+        shipped.primaryKey(), shipped.destination(), shipped.object(), shipped.externalIdField(), shipped.mode(),
+        shipped.mappings(), shipped.createOnly(), shipped.guardrails(), batchSize);
+    report.put("batch_size", spec.batchSize());
+    report.put("emulator_rows_per_second", rowsPerSecond);
+    EmulatorConfig emulatorConfig = EmulatorConfig.defaults().withDailyApiBudget(1_000_000)
+        .withRowsPerSecond(rowsPerSecond);
     try (SalesforceEmulator org = SalesforceEmulator.start(emulatorConfig);
         DuckDbWarehouse warehouse = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(file))) {
       warehouse.execute("CREATE TABLE main.crm_account_fields AS SELECT "

@@ -193,17 +193,16 @@ final class Batch {
 
     @Override
     public void submitted(String jobId, List<String> keys) {
-      List<LedgerEntry> sent = new ArrayList<>();
+      List<String> sent = new ArrayList<>();
       for (String key : keys) {
         LedgerEntry e = ledger.get(key);
         if (e != null) {
-          LedgerEntry after = e.sent(jobId);
-          ledger.put(key, after);
-          sent.add(after);
+          ledger.put(key, e.sent(jobId));
+          sent.add(key);
         }
       }
       try {
-        store.save(spec.name(), sent);
+        store.markSent(spec.name(), jobId, sent);
       } catch (SQLException e) {
         failure = e;
         throw new IllegalStateException("Cannot journal job " + jobId + ": " + e.getMessage(), e);
@@ -219,6 +218,7 @@ final class Batch {
   }
 
   private void settle(List<WriteResult> results) throws SQLException {
+    List<SyncStore.Confirmation> confirmed = new ArrayList<>();
     List<LedgerEntry> settled = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
     for (WriteResult r : results) {
@@ -233,9 +233,15 @@ final class Batch {
       } else {
         LedgerEntry after = Reconciler.settle(e, r);
         ledger.put(r.key(), after);
-        settled.add(after);
+        if (r.accepted()) {
+          confirmed.add(new SyncStore.Confirmation(r.key(), r.destinationId(),
+              r.change() == WriteResult.Change.CREATED));
+        } else {
+          settled.add(after);
+        }
       }
     }
+    store.markConfirmed(spec.name(), confirmed);
     store.save(spec.name(), settled);
     store.remove(spec.name(), deleted);
     options.listener().progress(done, total);

@@ -147,6 +147,60 @@ public final class SyncStore {
     });
   }
 
+  /** A record the destination accepted: its id there, and whether it created it. */
+  public record Confirmation(String key, String destinationId, boolean created) {}
+
+  /**
+   * Marks entries SENT in job {@code jobId}: only keys travel, what was planned stays (the
+   * journal's write, made before a job's data is uploaded).
+   */
+  public void markSent(String sync, String jobId, Collection<String> keys) throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    transaction(() -> {
+      stageKeys(keys.stream().map(k -> new Object[] {k, null, Boolean.FALSE}).toList());
+      try (PreparedStatement ps = connection.prepareStatement("UPDATE " + SCHEMA + ".ledger SET state = 'SENT', "
+          + "job_id = ?, error_kind = NULL, error_code = NULL, error_message = NULL, updated_at = ? "
+          + "WHERE sync_name = ? AND record_key IN (SELECT record_key FROM " + SCHEMA + ".key_stage)")) {
+        ps.setString(1, jobId);
+        ps.setTimestamp(2, Timestamp.from(Instant.now()));
+        ps.setString(3, sync);
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  /** Marks entries CONFIRMED: what was sent becomes what the destination holds. */
+  public void markConfirmed(String sync, Collection<Confirmation> confirmations) throws SQLException {
+    if (confirmations.isEmpty()) {
+      return;
+    }
+    transaction(() -> {
+      stageKeys(confirmations.stream().map(c -> new Object[] {c.key(), c.destinationId(), c.created()}).toList());
+      try (PreparedStatement ps = connection.prepareStatement("UPDATE " + SCHEMA + ".ledger SET state = 'CONFIRMED', "
+          + "confirmed_hash = row_hash, confirmed_json = row_json, "
+          + "destination_id = coalesce(s.destination_id, " + SCHEMA + ".ledger.destination_id), "
+          + "created_by_sync = " + SCHEMA + ".ledger.created_by_sync OR s.created, error_kind = NULL, "
+          + "error_code = NULL, error_message = NULL, attempts = 0, updated_at = ? "
+          + "FROM " + SCHEMA + ".key_stage AS s WHERE " + SCHEMA + ".ledger.sync_name = ? "
+          + "AND " + SCHEMA + ".ledger.record_key = s.record_key")) {
+        ps.setTimestamp(1, Timestamp.from(Instant.now()));
+        ps.setString(2, sync);
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  private void stageKeys(List<Object[]> rows) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".key_stage (record_key VARCHAR, destination_id VARCHAR, "
+          + "created BOOLEAN)");
+      s.execute("DELETE FROM " + SCHEMA + ".key_stage");
+    }
+    RowInserter.insert(connection, SCHEMA + ".key_stage", 3, rows);
+  }
+
   /** Removes entries (records this sync deleted from the destination). */
   public void remove(String sync, Collection<String> keys) throws SQLException {
     if (keys.isEmpty()) {
