@@ -5,7 +5,12 @@ import dev.leakproof.cli.audit.AuditResult;
 import dev.leakproof.cli.audit.AuditRunner;
 import dev.leakproof.cli.audit.AuditSummary;
 import dev.leakproof.cli.support.Console;
+import dev.leakproof.cli.sync.Destinations;
 import dev.leakproof.cli.sync.SalesforceShowcase;
+import dev.leakproof.cli.sync.StripeSteps;
+import dev.leakproof.connectors.stripe.CustomerMapper;
+import dev.leakproof.connectors.stripe.StripeConfig;
+import dev.leakproof.connectors.stripe.StripeDestination;
 import dev.leakproof.cli.sync.SyncDriver;
 import dev.leakproof.cli.sync.SyncOptions;
 import dev.leakproof.connectors.salesforce.SalesforceConfig;
@@ -47,7 +52,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port of the local Salesforce emulator the demo syncs to (default: any free port).")
   int emulatorPort;
 
-  @Option(names = "--serve", description = "Keep the emulated org (and its page of records) up after the demo.")
+  @Option(names = "--stripe-port", defaultValue = "0", paramLabel = "N",
+      description = "Port of the local Stripe emulator the demo bills in (default: any free port).")
+  int stripePort;
+
+  @Option(names = "--serve", description = "Keep the emulated Salesforce org and Stripe account (and their pages) up "
+      + "after the demo.")
   boolean serve;
 
   @Override
@@ -64,15 +74,88 @@ final class DemoCommand implements Callable<Integer> {
     AuditResult result = new AuditRunner(console).run(
         new AuditOptions(dataset, asOf, out, out.resolve(".leakproof"), AuditOptions.parallelismOrDefault(0), "4GB"));
     new AuditSummary(console).print(result);
-    syncToSalesforce(console, out.resolve(".leakproof").resolve("warehouse.duckdb"));
+    var stripeConfig = dev.leakproof.connectors.stripe.emulator.EmulatorConfig.defaults().withPort(stripePort);
+    try (var stripeAccount = dev.leakproof.connectors.stripe.emulator.StripeEmulator.start(stripeConfig)) {
+      billInStripe(console, out.resolve(".leakproof"), asOf, stripeAccount);
+      syncToSalesforce(console, out.resolve(".leakproof").resolve("warehouse.duckdb"), stripeAccount.baseUri());
+    }
     return 0;
+  }
+
+  /**
+   * Bills the usage and the seat true-ups in a local Stripe emulator: customers and meters created
+   * (as a test-mode account would be set up), the billing models rebuilt on the customer map,
+   * usage sent as meter events and true-ups as invoice items, then Stripe's summaries read back.
+   */
+  private void billInStripe(Console console, Path work, LocalDate asOf,
+      dev.leakproof.connectors.stripe.emulator.StripeEmulator emulator) throws Exception {
+    var emulatorConfig = emulator.config();
+    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(
+            work.resolve("warehouse.duckdb")))) {
+      console.line("");
+      console.line("Billing in Stripe: a local emulator of a test-mode account at " + emulator.baseUri()
+          + " (Stripe Java SDK, billing meter events on the v2 stream, invoice items)");
+      Map<String, String> settings = new java.util.LinkedHashMap<>(new Destinations(SyncOptions.bundledDir(), Map.of())
+          .section("stripe"));
+      settings.put("api-base", emulator.baseUri().toString());
+      settings.put("meter-events-base", emulator.baseUri().toString());
+      settings.put("rate.basic-per-second", String.valueOf(emulatorConfig.basicPerSecond()));
+      settings.put("rate.stream-events-per-second", String.valueOf(emulatorConfig.streamEventsPerSecond()));
+      StripeConfig config = StripeConfig.from(settings, Map.of("STRIPE_API_KEY", emulator.secretKey()));
+      try (StripeDestination stripe = StripeDestination.connect(config)) {
+        CustomerMapper.Result mapped = CustomerMapper.map(warehouse.connection(), warehouse.defaultSchema()
+            + ".stg_crm__accounts", stripe, CustomerMapper.Missing.CREATE);
+        console.line(String.format(java.util.Locale.ROOT, "stripe.customers: %d accounts mapped (%d customers and %d "
+            + "meters created)", mapped.mapped(), mapped.created(), mapped.metersCreated()));
+        rebuildBillingModels(warehouse, work, asOf);
+        Map<String, SyncSpec> syncs = SyncOptions.bundled();
+        for (String name : List.of("stripe_usage", "stripe_true_ups")) {
+          SyncSpec spec = syncs.get(name);
+          new SyncStore(warehouse.connection()).reset(name);
+          List<String> problems = StripeSteps.problems(warehouse, spec, stripe);
+          if (!problems.isEmpty()) {
+            console.line("leakproof: Cannot apply " + name + ": " + problems.get(0));
+            continue;
+          }
+          var run = SyncDriver.run(console, warehouse, spec, stripe);
+          if (run != null && name.equals("stripe_usage")) {
+            StripeSteps.reconcile(console, warehouse, spec, stripe, java.time.Duration.ofSeconds(10), run.runId());
+          }
+        }
+        var items = emulator.invoiceItems();
+        console.line(String.format(java.util.Locale.ROOT, "Stripe now holds %,d meter events and %,d invoice items "
+            + "(true-ups) totalling %s", emulator.meterEventCount(), items.size(),
+            items.stream().collect(java.util.stream.Collectors.groupingBy(
+                dev.leakproof.connectors.stripe.emulator.InvoiceItemSnapshot::currency,
+                java.util.TreeMap::new, java.util.stream.Collectors.summingLong(
+                    dev.leakproof.connectors.stripe.emulator.InvoiceItemSnapshot::amount))).entrySet().stream()
+                .map(e -> dev.leakproof.connectors.stripe.Currencies.fromMinor(e.getValue(), e.getKey()).toPlainString()
+                    + " " + e.getKey().toUpperCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(" + "))));
+      }
+    }
+  }
+
+  /** Rebuilds the models that read the customer map, as a data engineer would after mapping. */
+  private static void rebuildBillingModels(DuckDbWarehouse warehouse, Path work, LocalDate asOf) throws Exception {
+    dev.leakproof.sql.project.DbtProject project = dev.leakproof.sql.project.ProjectLoader.load(
+        work.resolve("sql-project"));
+    dev.leakproof.sql.run.DbtEngine engine = new dev.leakproof.sql.run.DbtEngine(project, warehouse,
+        dev.leakproof.sql.run.ProjectCompiler.Options.of(dev.leakproof.sql.compile.Target.DUCKDB,
+            warehouse.defaultSchema(), Map.of("as_of", asOf.toString())), work.resolve("target"));
+    for (var r : engine.execute(dev.leakproof.sql.run.DbtEngine.Command.RUN, "billing_usage+ billing_true_ups+", null,
+        x -> { })) {
+      if (r.status().equals("error")) {
+        throw new IllegalStateException("Cannot rebuild " + r.name() + ": " + r.message());
+      }
+    }
   }
 
   /**
    * Syncs the CRM marts to a local Salesforce emulator through Bulk API 2.0, exactly as to an org,
    * and reads the Account fields back with SOQL.
    */
-  private void syncToSalesforce(Console console, Path warehouseFile) throws Exception {
+  private void syncToSalesforce(Console console, Path warehouseFile, java.net.URI stripePage) throws Exception {
     EmulatorConfig emulatorConfig = EmulatorConfig.defaults().withPort(emulatorPort);
     try (SalesforceEmulator org = SalesforceEmulator.start(emulatorConfig);
         DuckDbWarehouse warehouse = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouseFile))) {
@@ -84,7 +167,8 @@ final class DemoCommand implements Callable<Integer> {
           Map.of("SALESFORCE_AUTH_CLIENT_ID", emulatorConfig.clientId(),
               "SALESFORCE_AUTH_CLIENT_SECRET", emulatorConfig.clientSecret()));
       try (SalesforceDestination salesforce = SalesforceDestination.connect(config)) {
-        for (SyncSpec spec : SyncOptions.bundled().values()) {
+        for (SyncSpec spec : SyncOptions.bundled().values().stream().filter(s -> s.destination().equals("salesforce"))
+            .toList()) {
           // a new emulated org each demo: what an earlier demo's org confirmed does not hold for it
           new SyncStore(warehouse.connection()).reset(spec.name());
           SyncDriver.run(console, warehouse, spec, salesforce);
@@ -107,7 +191,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       if (serve) {
         console.line("");
-        console.line("The emulated org's records: " + org.baseUri() + "/ (Ctrl-C stops it)");
+        console.line("The emulated org's records: " + org.baseUri() + "/");
+        console.line("The emulated Stripe account's customers, meters, usage and invoice items: " + stripePage
+            + "/ (Ctrl-C stops both)");
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         stopped.await();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakproof.connectors.salesforce.emulator.EmulatorConfig;
 import dev.leakproof.connectors.salesforce.emulator.SalesforceEmulator;
+import dev.leakproof.connectors.stripe.emulator.StripeEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ class SyncCommandIT {
     assertThat(demo.code()).as(demo.stderr()).isZero();
     assertThat(demo.stdout()).contains("salesforce_accounts: SUCCEEDED", "25 created",
         "What sales and CS now see on the Accounts to expand (read back with SOQL):", "Leakproof_Id  Name",
-        "SELECT Leakproof_Key__c, Name, StageName, Amount, CloseDate FROM Opportunity");
+        "SELECT Leakproof_Key__c, Name, StageName, Amount, CloseDate FROM Opportunity",
+        "stripe_usage: SUCCEEDED", "capture rate 100.00%; 0 rows with a gap", "stripe_true_ups: SUCCEEDED");
     Path warehouse = tmp.resolve("demo/audit/.leakproof/warehouse.duckdb");
 
     Out plan = inProcess("sync", "plan", "salesforce_accounts", "--syncs", SYNCS.toString(), "--warehouse",
@@ -49,7 +51,7 @@ class SyncCommandIT {
     try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.defaults())) {
       Map<String, String> env = Map.of("SALESFORCE_LOGIN_URL", org.baseUri().toString(), "SALESFORCE_AUTH_CLIENT_ID",
           org.config().clientId(), "SALESFORCE_AUTH_CLIENT_SECRET", org.config().clientSecret());
-      Out refused = process(env, "sync", "apply", "--syncs", SYNCS.toString(), "--warehouse", warehouse.toString());
+      Out refused = process(env, "sync", "apply", "salesforce_accounts", "salesforce_opportunities", "--syncs", SYNCS.toString(), "--warehouse", warehouse.toString());
       assertThat(refused.code()).as(refused.stdout()).isEqualTo(3);
       assertThat(refused.stderr()).contains("run `leakproof sync reset salesforce_accounts`");
       assertThat(org.jobs()).isEmpty();
@@ -82,6 +84,36 @@ class SyncCommandIT {
       assertThat(noSecret.code()).isEqualTo(2);
       assertThat(noSecret.stderr()).contains("Invalid salesforce.auth.client-secret: missing");
     }
+
+    // Stripe: another account than the demo's; its customers do not exist there until mapped
+    try (StripeEmulator account = StripeEmulator.start(
+        dev.leakproof.connectors.stripe.emulator.EmulatorConfig.defaults())) {
+      Map<String, String> env = Map.of("STRIPE_API_BASE", account.baseUri().toString(), "STRIPE_METER_EVENTS_BASE",
+          account.baseUri().toString(), "STRIPE_API_KEY", account.secretKey(), "LEAKPROOF_WAREHOUSE",
+          warehouse.toString());
+      Out unmapped = process(env, "sync", "apply", "stripe_usage", "--syncs", SYNCS.toString(), "--warehouse",
+          warehouse.toString());
+      assertThat(unmapped.code()).as(unmapped.stdout() + unmapped.stderr()).isEqualTo(3);
+      assertThat(unmapped.stderr()).contains("leakproof: Cannot apply stripe_usage: 27 problems in its mapping; "
+          + "nothing was sent", "ACC-00001: Stripe customer cus_",
+          "metric api_calls: no active billing meter has event name api_calls", "... and 7 more");
+      assertThat(account.meterEventCount()).isZero();
+
+      Out mapped = process(env, "stripe", "map", "--create-missing", "--syncs", SYNCS.toString(), "--warehouse",
+          warehouse.toString());
+      assertThat(mapped.stdout()).as(mapped.stderr()).contains("stripe.customers: 25 of 25 accounts mapped (25 customers "
+          + "created, 0 without a customer); 3 meters created");
+      Out rebuilt = process(env, "models", "run", "-s", "billing_usage+ billing_true_ups+", "--vars",
+          "{as_of: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "}");
+      assertThat(rebuilt.code()).as(rebuilt.stdout() + rebuilt.stderr()).isZero();
+      assertThat(process(env, "sync", "reset", "stripe_usage", "--syncs", SYNCS.toString(), "--warehouse",
+          warehouse.toString()).code()).isZero();
+      Out billed = process(env, "sync", "apply", "stripe_usage", "--syncs", SYNCS.toString(), "--warehouse",
+          warehouse.toString(), "--settle", "PT10S");
+      assertThat(billed.code()).as(billed.stdout() + billed.stderr()).isZero();
+      assertThat(billed.stdout()).contains("stripe_usage: SUCCEEDED", "capture rate 100.00%; 0 rows with a gap");
+      assertThat(account.meterEventCount()).isPositive();
+    }
   }
 
   private static Out inProcess(String... args) {
@@ -101,7 +133,7 @@ class SyncCommandIT {
         "-cp", System.getProperty("java.class.path"), Leakproof.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("SALESFORCE_"));
+    pb.environment().keySet().removeIf(k -> k.startsWith("SALESFORCE_") || k.startsWith("STRIPE_"));
     pb.environment().putAll(env);
     Path out = Files.createTempFile(tmp, "out", ".txt");
     Path err = Files.createTempFile(tmp, "err", ".txt");

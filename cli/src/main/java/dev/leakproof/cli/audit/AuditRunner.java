@@ -83,6 +83,11 @@ public final class AuditRunner {
             Math.max(1, Runtime.getRuntime().availableProcessors())))) {
       RawLoader loader = new RawLoader(warehouse);
       loader.loadSources(sources);
+      try {
+        loader.loadStripeCustomers(options.dataset().resolve("stripe_customers.csv"));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
       stages.put("load sources", since(t));
       console.step(since(start), "loaded 6 source tables into DuckDB: " + rows + " rows, "
           + sources.rejections().size() + " rejected");

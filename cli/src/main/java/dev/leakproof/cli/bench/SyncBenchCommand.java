@@ -1,7 +1,6 @@
 package dev.leakproof.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakproof.cli.support.Console;
 import dev.leakproof.cli.sync.SyncOptions;
@@ -87,10 +86,7 @@ public final class SyncBenchCommand implements Callable<Integer> {
         report.put("accounts_in_org", org.records("Account").size());
       }
     }
-    report.put("peak_rss_mb", peakRssMb());
-    Path out = dir.resolve("bench-sync.json");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
-    console.line(String.format(Locale.ROOT, "peak RSS %d MB; %s", peakRssMb(), out));
+    BenchReport.finish(console, report, dir.resolve("bench-sync.json"));
     return 0;
   }
 
@@ -117,18 +113,5 @@ public final class SyncBenchCommand implements Callable<Integer> {
         + "%3d jobs  %4d API requests", name, run.status(), seconds, run.creates() + run.updates(),
         (run.creates() + run.updates() + run.unchanged()) / seconds, (run.creates() + run.updates()) / seconds,
         org.jobs().size() - jobsBefore, org.apiUsage() - callsBefore));
-  }
-
-  private static long peakRssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        }
-      }
-    } catch (java.io.IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
   }
 }

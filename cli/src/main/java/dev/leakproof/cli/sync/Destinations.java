@@ -7,6 +7,8 @@ import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.connectors.api.Destination;
 import dev.leakproof.connectors.salesforce.SalesforceConfig;
 import dev.leakproof.connectors.salesforce.SalesforceDestination;
+import dev.leakproof.connectors.stripe.StripeConfig;
+import dev.leakproof.connectors.stripe.StripeDestination;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,20 +20,20 @@ import java.util.Map;
  * The destinations syncs write to, configured in the syncs folder's {@code _destinations.yml}
  * (one section per destination type) and the environment.
  */
-final class Destinations {
+public final class Destinations {
 
   static final String FILE = "_destinations.yml";
 
   private final Path file;
   private final Map<String, String> env;
 
-  Destinations(Path syncsDir, Map<String, String> env) {
+  public Destinations(Path syncsDir, Map<String, String> env) {
     this.file = syncsDir.resolve(FILE);
     this.env = env;
   }
 
   /** A destination type's settings from the file, flattened: {@code bulk.poll-max -> 30s}. */
-  Map<String, String> section(String type) throws IOException, UsageException {
+  public Map<String, String> section(String type) throws IOException, UsageException {
     Map<String, String> out = new LinkedHashMap<>();
     if (!Files.isRegularFile(file)) {
       return out;
@@ -52,6 +54,10 @@ final class Destinations {
     return SalesforceConfig.from(section("salesforce"), env);
   }
 
+  public StripeConfig stripe() throws IOException, UsageException {
+    return StripeConfig.from(section("stripe"), env);
+  }
+
   /**
    * Opens the destination a sync names.
    *
@@ -60,7 +66,8 @@ final class Destinations {
   Destination open(String type) throws IOException, UsageException {
     return switch (type) {
       case "salesforce" -> SalesforceDestination.connect(salesforce());
-      default -> throw new UsageException("Invalid destination type: " + type + " (salesforce)");
+      case "stripe" -> StripeDestination.connect(stripe());
+      default -> throw new UsageException("Invalid destination type: " + type + " (salesforce, stripe)");
     };
   }
 
@@ -68,7 +75,8 @@ final class Destinations {
   String describe(String type) throws IOException, UsageException {
     return switch (type) {
       case "salesforce" -> salesforce().describe();
-      default -> throw new UsageException("Invalid destination type: " + type + " (salesforce)");
+      case "stripe" -> stripe().describe();
+      default -> throw new UsageException("Invalid destination type: " + type + " (salesforce, stripe)");
     };
   }
 

@@ -1,10 +1,9 @@
 package dev.leakproof.cli.sync;
 
 import dev.leakproof.connectors.api.Destination;
-import dev.leakproof.connectors.sync.GuardrailException;
+import dev.leakproof.cli.support.Console;
 import dev.leakproof.connectors.sync.LedgerEntry;
 import dev.leakproof.connectors.sync.RunRecord;
-import dev.leakproof.connectors.sync.SyncFailedException;
 import dev.leakproof.connectors.sync.SyncRunner;
 import dev.leakproof.connectors.sync.SyncSpec;
 import dev.leakproof.sql.warehouse.Warehouse;
@@ -28,6 +27,14 @@ final class SyncApplyCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "NAME", arity = "0..*", description = "Syncs to run, in order (default: all).")
   List<String> names = new ArrayList<>();
+
+  @picocli.CommandLine.Option(names = "--reconcile", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "After a Stripe usage sync, read Stripe's meter event summaries back and compare (default: on).")
+  boolean reconcile;
+
+  @picocli.CommandLine.Option(names = "--settle", defaultValue = "PT30S", paramLabel = "DURATION",
+      description = "How long reconciliation waits for Stripe's summaries to catch up (default: PT30S).")
+  Duration settle;
 
   @Override
   public Integer call() throws Exception {
@@ -53,29 +60,37 @@ final class SyncApplyCommand implements Callable<Integer> {
   }
 
   private int run(Warehouse warehouse, Destinations destinations, SyncSpec spec) throws Exception {
-    try (ConsoleListener listener = new ConsoleListener(SyncSession.console(), spec.name());
-        Destination destination = destinations.open(spec.destination())) {
-      SyncRunner runner = SyncSession.runner(warehouse, spec, listener);
-      RunRecord run;
-      try {
-        run = runner.apply(destination);
-      } catch (GuardrailException e) {
-        listener.close();
-        System.err.println("leakproof: " + e.getMessage());
+    try (Destination destination = destinations.open(spec.destination())) {
+      List<String> problems = StripeSteps.problems(warehouse, spec, destination);
+      if (!problems.isEmpty()) {
+        System.err.println("leakproof: Cannot apply " + spec.name() + ": " + problems.size() + " problems in its "
+            + "mapping; nothing was sent");
+        problems.stream().limit(20).forEach(p -> System.err.println("  " + p));
+        if (problems.size() > 20) {
+          System.err.printf(Locale.ROOT, "  ... and %,d more%n", problems.size() - 20);
+        }
         return SyncCommand.REFUSED;
-      } catch (SyncFailedException e) {
-        listener.close();
-        summary(e.run());
-        System.err.println("leakproof: " + e.getMessage());
+      }
+      Console console = SyncSession.console();
+      RunRecord run = SyncDriver.run(console, warehouse, spec, destination);
+      if (run == null) {
+        return SyncCommand.REFUSED;
+      }
+      if (run.status().equals("FAILED") || run.status().equals("INCOMPLETE")) {
         return 1;
       }
-      listener.close();
-      summary(run);
+      int exit = 0;
       if (run.rejected() + run.unprocessed() > 0) {
-        rejected(runner, spec);
-        return SyncCommand.PARTIAL;
+        rejected(SyncSession.runner(warehouse, spec, dev.leakproof.connectors.sync.SyncListener.NONE), spec);
+        exit = SyncCommand.PARTIAL;
       }
-      return 0;
+      if (reconcile) {
+        var result = StripeSteps.reconcile(console, warehouse, spec, destination, settle, run.runId());
+        if (result != null && !result.gaps().isEmpty()) {
+          exit = SyncCommand.PARTIAL;
+        }
+      }
+      return exit;
     }
   }
 

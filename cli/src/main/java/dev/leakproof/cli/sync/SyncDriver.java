@@ -27,12 +27,12 @@ public final class SyncDriver {
         return run;
       } catch (GuardrailException e) {
         listener.close();
-        console.line("leakproof: " + e.getMessage());
+        System.err.println("leakproof: " + e.getMessage());
         return null;
       } catch (SyncFailedException e) {
         listener.close();
         console.line(SyncApplyCommand.summaryLine(e.run()));
-        console.line("leakproof: " + e.getMessage());
+        System.err.println("leakproof: " + e.getMessage());
         return e.run();
       }
     }

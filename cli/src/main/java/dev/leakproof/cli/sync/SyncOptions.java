@@ -50,8 +50,12 @@ public final class SyncOptions {
 
   /** Leakproof's own sync files, copied out of the jar. */
   public static Map<String, SyncSpec> bundled() throws java.io.IOException {
-    return SyncSpecLoader.loadAll(BundledProject.extractFolder("leakproof-syncs", "salesforce_accounts.yml",
-        Path.of(".leakproof", "syncs")));
+    return SyncSpecLoader.loadAll(bundledDir());
+  }
+
+  /** The folder Leakproof's own sync files are copied to. */
+  public static Path bundledDir() throws java.io.IOException {
+    return BundledProject.extractFolder("leakproof-syncs", "salesforce_accounts.yml", Path.of(".leakproof", "syncs"));
   }
 
   Map<String, SyncSpec> specs() throws java.io.IOException, UsageException {

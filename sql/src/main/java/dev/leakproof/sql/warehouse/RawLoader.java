@@ -33,8 +33,12 @@ public final class RawLoader {
     this.warehouse = warehouse;
   }
 
-  /** Replaces the six source tables and the rejections table with the dataset's. */
+  /**
+   * Replaces the six source tables and the rejections table with the dataset's, and creates an
+   * empty {@code stripe.customers} map when there is none, so the billing models always build.
+   */
   public void loadSources(SourceData data) throws SQLException {
+    ensureStripeCustomers();
     warehouse.execute("CREATE SCHEMA IF NOT EXISTS " + RAW);
     for (SourceTable table : SourceTable.values()) {
       loadTable(data.table(table));
@@ -47,6 +51,55 @@ public final class RawLoader {
             .append(r.raw()).endRow();
       }
     }
+  }
+
+  /** The schema and table of the account-to-Stripe-customer map (dbt source {@code stripe.customers}). */
+  public static final String STRIPE_CUSTOMERS = "stripe.customers";
+
+  /**
+   * Creates {@code stripe.customers} from the dataset's optional {@code stripe_customers.csv}
+   * (header {@code account_id,stripe_customer_id}), or empty when the file is absent, keeping a
+   * map already there (written by {@code leakproof stripe map}) when there is no file.
+   *
+   * @throws IllegalArgumentException naming the file, line and value of a malformed row
+   */
+  public void loadStripeCustomers(java.nio.file.Path file) throws SQLException, java.io.IOException {
+    ensureStripeCustomers();
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return;
+    }
+    List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    String name = file.getFileName().toString();
+    if (lines.isEmpty() || !lines.get(0).strip().replace("\uFEFF", "").equals("account_id,stripe_customer_id")) {
+      throw new IllegalArgumentException("Invalid " + name + " header: expected account_id,stripe_customer_id");
+    }
+    warehouse.execute("DELETE FROM " + STRIPE_CUSTOMERS);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    try (DuckDBAppender appender = warehouse.connection().unwrap(DuckDBConnection.class).createAppender("stripe",
+        "customers")) {
+      for (int i = 1; i < lines.size(); i++) {
+        String line = lines.get(i).strip();
+        if (line.isEmpty()) {
+          continue;
+        }
+        String[] cells = line.split(",", -1);
+        if (cells.length != 2 || cells[0].isBlank() || !cells[1].startsWith("cus_")) {
+          throw new IllegalArgumentException("Invalid " + name + " line " + (i + 1) + ": '" + line
+              + "' (account_id,cus_...)");
+        }
+        if (!seen.add(cells[0])) {
+          throw new IllegalArgumentException("Invalid " + name + " line " + (i + 1) + ": account " + cells[0]
+              + " mapped twice");
+        }
+        appender.beginRow().append(cells[0]).append(cells[1]).endRow();
+      }
+    }
+  }
+
+  private void ensureStripeCustomers() throws SQLException {
+    warehouse.execute("CREATE SCHEMA IF NOT EXISTS stripe");
+    warehouse.execute("CREATE TABLE IF NOT EXISTS " + STRIPE_CUSTOMERS
+        + " (account_id VARCHAR, stripe_customer_id VARCHAR)");
   }
 
   private void loadTable(TableData data) throws SQLException {

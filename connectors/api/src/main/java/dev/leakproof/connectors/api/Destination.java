@@ -38,6 +38,15 @@ public interface Destination extends AutoCloseable {
         "Cannot resume job " + jobId + ": " + name() + " has no asynchronous jobs");
   }
 
+  /**
+   * As {@link #resume(WriteSpec, String)}, given the states the writer journaled for the job's
+   * records ({@link JobJournal#submitted(String, java.util.Map)}).
+   */
+  default java.util.List<WriteResult> resume(WriteSpec spec, String jobId, java.util.Map<String, String> pendingStates)
+      throws DestinationException {
+    return resume(spec, jobId);
+  }
+
   @Override
   void close() throws DestinationException;
 }

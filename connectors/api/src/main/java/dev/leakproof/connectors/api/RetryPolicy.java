@@ -104,6 +104,6 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
 
-    Sleeper REAL = d -> Thread.sleep(d.toMillis());
+    Sleeper REAL = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
   }
 }

@@ -8,9 +8,11 @@ import java.util.Objects;
  *
  * @param destinationId the record's id in the destination; null unless accepted
  * @param code the destination's own error code ({@code DUPLICATE_VALUE}); null when accepted
+ * @param state what the writer wants to remember about the accepted record (what it billed, the
+ *     events it sent), handed back as {@link SyncRecord#previousState()} next time; null if nothing
  */
 public record WriteResult(String key, Status status, Change change, String destinationId, ErrorKind errorKind,
-    String code, String message) {
+    String code, String message, String state) {
 
   /** Whether the destination accepted the record. */
   public enum Status { ACCEPTED, REJECTED, UNPROCESSED }
@@ -30,16 +32,26 @@ public record WriteResult(String key, Status status, Change change, String desti
   }
 
   public static WriteResult accepted(String key, Change change, String destinationId) {
-    return new WriteResult(key, Status.ACCEPTED, change, destinationId, null, null, null);
+    return new WriteResult(key, Status.ACCEPTED, change, destinationId, null, null, null, null);
+  }
+
+  /** Accepted, with the writer's state to remember for the record. */
+  public static WriteResult accepted(String key, Change change, String destinationId, String state) {
+    return new WriteResult(key, Status.ACCEPTED, change, destinationId, null, null, null, state);
   }
 
   public static WriteResult rejected(String key, ErrorKind kind, String code, String message) {
-    return new WriteResult(key, Status.REJECTED, null, null, kind, code, message);
+    return new WriteResult(key, Status.REJECTED, null, null, kind, code, message, null);
   }
 
   /** The destination did not get to the record (its batch stopped); it is sent again next run. */
   public static WriteResult unprocessed(String key, String message) {
-    return new WriteResult(key, Status.UNPROCESSED, null, null, ErrorKind.RETRIABLE, "UNPROCESSED", message);
+    return new WriteResult(key, Status.UNPROCESSED, null, null, ErrorKind.RETRIABLE, "UNPROCESSED", message, null);
+  }
+
+  /** The same result for another key (results read by destination id, mapped back to keys). */
+  public WriteResult withKey(String newKey) {
+    return new WriteResult(newKey, status, change, destinationId, errorKind, code, message, state);
   }
 
   public boolean accepted() {

@@ -27,7 +27,7 @@ class RecordsTest {
     WriteResult rejected = WriteResult.rejected("ACC-2", ErrorKind.ROW_INVALID, "DUPLICATE_VALUE", "duplicate");
     assertThat(rejected.accepted()).isFalse();
     assertThat(WriteResult.unprocessed("ACC-3", "job aborted").errorKind()).isEqualTo(ErrorKind.RETRIABLE);
-    assertThatThrownBy(() -> new WriteResult("ACC-4", WriteResult.Status.REJECTED, null, null, null, "X", "m"))
+    assertThatThrownBy(() -> new WriteResult("ACC-4", WriteResult.Status.REJECTED, null, null, null, "X", "m", null))
         .hasMessageContaining("without an error kind");
   }
 }

@@ -82,11 +82,10 @@ final class Batch {
    * (permanent, or a job whose outcome is unknown), or null.
    */
   private DestinationException sendBatch(List<Plan.Change> batch, int attempt) throws SQLException {
-    List<WriteResult> results = new ArrayList<>();
+    Absorber absorber = new Absorber(batch, attempt);
     try {
-      write(batch, results);
+      write(batch, absorber);
     } catch (DestinationException e) {
-      settle(results);
       switch (e.kind()) {
         case RETRIABLE -> {
           if (!options.retry().retryAfterAttempt(attempt)) {
@@ -126,35 +125,67 @@ final class Batch {
         }
       }
     }
-    results = complete(batch, results);
-    List<Plan.Change> retry = new ArrayList<>();
-    List<WriteResult> final_ = new ArrayList<>();
-    Map<String, Plan.Change> byKey = new LinkedHashMap<>();
-    batch.forEach(c -> byKey.put(c.key(), c));
-    for (WriteResult r : results) {
-      boolean passing = !r.accepted() && r.errorKind() == ErrorKind.RETRIABLE;
-      if (passing && options.retry().retryAfterAttempt(attempt) && byKey.containsKey(r.key())) {
-        retry.add(byKey.get(r.key()));
-      } else {
-        final_.add(r);
-      }
-    }
-    settle(final_);
-    if (retry.isEmpty()) {
+    absorber.absorb(absorber.missing());
+    if (absorber.retry.isEmpty()) {
       return null;
     }
     DestinationException reason = new DestinationException(ErrorKind.RETRIABLE, "ROW_RETRY",
-        retry.size() + " rows hit a passing fault");
+        absorber.retry.size() + " rows hit a passing fault");
     try {
       new SyncRunner.Attempts(options).wait(attempt, reason);
     } catch (DestinationException interrupted) {
       return interrupted;
     }
-    return sendBatch(retry, attempt + 1);
+    return sendBatch(absorber.retry, attempt + 1);
   }
 
-  /** Sends the rows through a fresh writer, adding the results it returns to {@code results}. */
-  private void write(List<Plan.Change> batch, List<WriteResult> results) throws DestinationException, SQLException {
+  /**
+   * Takes a batch's results as the writer returns them (a writer that works while records still
+   * arrive returns some from {@code write}): final ones are settled at once, while the writer
+   * goes on; rows that hit a passing fault are kept to be sent again.
+   */
+  private final class Absorber {
+    private final Map<String, Plan.Change> byKey = new LinkedHashMap<>();
+    private final java.util.Set<String> reported = new java.util.HashSet<>();
+    private final List<Plan.Change> retry = new ArrayList<>();
+    private final int attempt;
+
+    Absorber(List<Plan.Change> batch, int attempt) {
+      batch.forEach(c -> byKey.put(c.key(), c));
+      this.attempt = attempt;
+    }
+
+    void absorb(List<WriteResult> results) throws SQLException {
+      if (results.isEmpty()) {
+        return;
+      }
+      List<WriteResult> finals = new ArrayList<>();
+      for (WriteResult r : results) {
+        reported.add(r.key());
+        boolean passing = !r.accepted() && r.errorKind() == ErrorKind.RETRIABLE;
+        if (passing && options.retry().retryAfterAttempt(attempt) && byKey.containsKey(r.key())) {
+          retry.add(byKey.get(r.key()));
+        } else {
+          finals.add(r);
+        }
+      }
+      settle(finals);
+    }
+
+    /** The rows the writer never reported: unprocessed. */
+    List<WriteResult> missing() {
+      List<WriteResult> out = new ArrayList<>();
+      for (String key : byKey.keySet()) {
+        if (!reported.contains(key)) {
+          out.add(WriteResult.unprocessed(key, "the destination returned no result for the record"));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Sends the rows through a fresh writer, handing the results it returns to {@code absorber} as they come. */
+  private void write(List<Plan.Change> batch, Absorber absorber) throws DestinationException, SQLException {
     SyncRecord.Operation operation = batch.get(0).operation();
     List<String> fields = operation == SyncRecord.Operation.DELETE ? List.of()
         : batch.get(0).kind() == Plan.Kind.UPDATE ? spec.updateFields() : List.copyOf(spec.mappings().values());
@@ -165,26 +196,16 @@ final class Batch {
       for (Plan.Change c : batch) {
         Map<String, Object> values = new LinkedHashMap<>();
         fields.forEach(f -> values.put(f, c.fields().get(f)));
-        results.addAll(writer.write(new SyncRecord(c.key(), operation, c.destinationId(), values)));
+        LedgerEntry known = ledger.get(c.key());
+        absorber.absorb(writer.write(new SyncRecord(c.key(), operation, c.destinationId(),
+            known == null ? null : known.destinationState(), values)));
       }
-      results.addAll(writer.flush(DestinationWriter.EndOfInput.END_OF_INPUT));
+      absorber.absorb(writer.flush(DestinationWriter.EndOfInput.END_OF_INPUT));
     } finally {
       if (journal.failure != null) {
         throw journal.failure;
       }
     }
-  }
-
-  /** The batch's results in its order; a row the writer did not report is unprocessed. */
-  private static List<WriteResult> complete(List<Plan.Change> batch, List<WriteResult> results) {
-    Map<String, WriteResult> byKey = new LinkedHashMap<>();
-    results.forEach(r -> byKey.put(r.key(), r));
-    List<WriteResult> complete = new ArrayList<>();
-    for (Plan.Change c : batch) {
-      complete.add(byKey.getOrDefault(c.key(), WriteResult.unprocessed(c.key(), "the destination returned no "
-          + "result for the record")));
-    }
-    return complete;
   }
 
   /** The journal writers report jobs to: the records turn SENT, durably, before their data goes. */
@@ -193,14 +214,21 @@ final class Batch {
 
     @Override
     public void submitted(String jobId, List<String> keys) {
-      List<String> sent = new ArrayList<>();
-      for (String key : keys) {
+      Map<String, String> noState = new LinkedHashMap<>();
+      keys.forEach(k -> noState.put(k, null));
+      submitted(jobId, noState);
+    }
+
+    @Override
+    public void submitted(String jobId, Map<String, String> pendingStates) {
+      Map<String, String> sent = new LinkedHashMap<>();
+      pendingStates.forEach((key, pending) -> {
         LedgerEntry e = ledger.get(key);
         if (e != null) {
-          ledger.put(key, e.sent(jobId));
-          sent.add(key);
+          ledger.put(key, e.sent(jobId, pending));
+          sent.put(key, pending);
         }
-      }
+      });
       try {
         store.markSent(spec.name(), jobId, sent);
       } catch (SQLException e) {
@@ -235,7 +263,7 @@ final class Batch {
         ledger.put(r.key(), after);
         if (r.accepted()) {
           confirmed.add(new SyncStore.Confirmation(r.key(), r.destinationId(),
-              r.change() == WriteResult.Change.CREATED));
+              r.change() == WriteResult.Change.CREATED, r.state()));
         } else {
           settled.add(after);
         }

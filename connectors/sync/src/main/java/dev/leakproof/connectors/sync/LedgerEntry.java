@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param rowJson the fields last planned or sent, as JSON (see {@link #rowFields()})
  * @param confirmedJson the fields the destination last accepted, as JSON; {@code {}} before that
  * @param createdBySync true when this sync created the record (only those are mirrored away)
+ * @param destinationState what the destination's writer remembered when the record was last
+ *     confirmed (see {@code WriteResult.state}), or null
+ * @param pendingState what the writer journaled it was about to send (SENT records), or null
  */
 public record LedgerEntry(
     String key,
@@ -25,7 +28,9 @@ public record LedgerEntry(
     String errorKind,
     String errorCode,
     String errorMessage,
-    int attempts) {
+    int attempts,
+    String destinationState,
+    String pendingState) {
 
   /** Where a record stands with the destination. */
   public enum State {
@@ -61,32 +66,33 @@ public record LedgerEntry(
   /** Planned again for this run with these fields; what was confirmed is kept. */
   LedgerEntry pending(SourceRow row, String run) {
     return new LedgerEntry(key, State.PENDING, row.hash(), FieldsJson.write(row.fields()), confirmedHash,
-        confirmedJson, run, null, destinationId, createdBySync, null, null, null, attempts + 1);
+        confirmedJson, run, null, destinationId, createdBySync, null, null, null, attempts + 1, destinationState, null);
   }
 
   /** Planned for deletion in this run; the destination id is what is sent. */
   LedgerEntry pendingDelete(String run) {
     return new LedgerEntry(key, State.PENDING, null, FieldsJson.EMPTY, confirmedHash, confirmedJson, run, null,
-        destinationId, createdBySync, null, null, null, attempts + 1);
+        destinationId, createdBySync, null, null, null, attempts + 1, destinationState, null);
   }
 
-  LedgerEntry sent(String job) {
+  LedgerEntry sent(String job, String pending) {
     return new LedgerEntry(key, State.SENT, rowHash, rowJson, confirmedHash, confirmedJson, runId, job,
-        destinationId, createdBySync, null, null, null, attempts);
+        destinationId, createdBySync, null, null, null, attempts, destinationState, pending);
   }
 
-  LedgerEntry confirmed(String id, boolean created) {
+  LedgerEntry confirmed(String id, boolean created, String state) {
     return new LedgerEntry(key, State.CONFIRMED, rowHash, rowJson, rowHash, rowJson, runId, jobId,
-        id != null ? id : destinationId, createdBySync || created, null, null, null, 0);
+        id != null ? id : destinationId, createdBySync || created, null, null, null, 0,
+        state != null ? state : destinationState, null);
   }
 
   LedgerEntry failed(State outcome, String kind, String code, String message) {
     return new LedgerEntry(key, outcome, rowHash, rowJson, confirmedHash, confirmedJson, runId, jobId, destinationId,
-        createdBySync, kind, code, message, attempts);
+        createdBySync, kind, code, message, attempts, destinationState, outcome == State.SENT ? pendingState : null);
   }
 
   static LedgerEntry fresh(String key) {
     return new LedgerEntry(key, State.UNPROCESSED, null, FieldsJson.EMPTY, null, FieldsJson.EMPTY, null, null, null,
-        false, null, null, null, 0);
+        false, null, null, null, 0, null, null);
   }
 }

@@ -50,7 +50,14 @@ final class Reconciler {
       String jobId = job.getKey();
       List<WriteResult> results;
       try {
-        results = new SyncRunner.Attempts(options).call(() -> destination.resume(writeSpec(), jobId));
+        Map<String, String> pending = new LinkedHashMap<>();
+        job.getValue().forEach(en -> {
+          if (en.pendingState() != null) {
+            pending.put(en.key(), en.pendingState());
+          }
+        });
+        results = new SyncRunner.Attempts(options).call(() -> pending.isEmpty()
+            ? destination.resume(writeSpec(), jobId) : destination.resume(writeSpec(), jobId, pending));
       } catch (DestinationException e) {
         if (e.kind() != ErrorKind.STATE_UNKNOWN || !spec.mode().idempotent()) {
           throw e;
@@ -67,9 +74,7 @@ final class Reconciler {
         WriteResult r = byKey.get(e.key());
         if (r == null && e.destinationId() != null && byKey.containsKey(e.destinationId())) {
           // a delete job's results name records by their destination id
-          WriteResult byId = byKey.get(e.destinationId());
-          r = new WriteResult(e.key(), byId.status(), byId.change(), byId.destinationId(), byId.errorKind(),
-              byId.code(), byId.message());
+          r = byKey.get(e.destinationId()).withKey(e.key());
         }
         if (r == null) {
           r = WriteResult.unprocessed(e.key(), "job " + jobId + " returned no result for the record");
@@ -104,7 +109,7 @@ final class Reconciler {
   /** The ledger entry after a destination's result for it. */
   static LedgerEntry settle(LedgerEntry entry, WriteResult r) {
     if (r.accepted()) {
-      return entry.confirmed(r.destinationId(), r.change() == WriteResult.Change.CREATED);
+      return entry.confirmed(r.destinationId(), r.change() == WriteResult.Change.CREATED, r.state());
     }
     LedgerEntry.State state = r.status() == WriteResult.Status.UNPROCESSED
         ? LedgerEntry.State.UNPROCESSED : LedgerEntry.State.REJECTED;

@@ -32,7 +32,12 @@ public final class SyncStore {
   private static final String LEDGER_COLUMNS = "sync_name VARCHAR, record_key VARCHAR, state VARCHAR, "
       + "row_hash VARCHAR, row_json VARCHAR, confirmed_hash VARCHAR, confirmed_json VARCHAR, run_id VARCHAR, "
       + "job_id VARCHAR, destination_id VARCHAR, created_by_sync BOOLEAN, error_kind VARCHAR, error_code VARCHAR, "
-      + "error_message VARCHAR, attempts INTEGER, updated_at TIMESTAMP";
+      + "error_message VARCHAR, attempts INTEGER, updated_at TIMESTAMP, destination_state VARCHAR, "
+      + "pending_state VARCHAR";
+  private static final String COLUMN_NAMES = java.util.Arrays.stream(LEDGER_COLUMNS.split(", "))
+      .map(c -> c.split(" ")[0]).collect(java.util.stream.Collectors.joining(", "));
+  /** The columns added since the ledger's first version, added to older ledgers on open. */
+  private static final String[] ADDED_COLUMNS = {"destination_state VARCHAR", "pending_state VARCHAR"};
 
   private final Connection connection;
 
@@ -45,6 +50,14 @@ public final class SyncStore {
     try (Statement s = connection.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
       s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".ledger (" + LEDGER_COLUMNS + ")");
+      for (String column : ADDED_COLUMNS) {
+        s.execute("ALTER TABLE " + SCHEMA + ".ledger ADD COLUMN IF NOT EXISTS " + column);
+      }
+      if (duckDb) {
+        // staging tables of an older ledger version have fewer columns
+        s.execute("DROP TABLE IF EXISTS " + stage);
+        s.execute("DROP TABLE IF EXISTS " + SCHEMA + ".key_stage");
+      }
       s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".plans (run_id VARCHAR, sync_name VARCHAR, "
           + "record_key VARCHAR, change VARCHAR, operation VARCHAR, changed_fields VARCHAR, planned_json VARCHAR)");
       s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".runs (run_id VARCHAR, sync_name VARCHAR, mode VARCHAR, "
@@ -106,14 +119,14 @@ public final class SyncStore {
     Map<String, LedgerEntry> entries = new LinkedHashMap<>();
     try (PreparedStatement ps = connection.prepareStatement("SELECT record_key, state, row_hash, row_json, "
         + "confirmed_hash, confirmed_json, run_id, job_id, destination_id, created_by_sync, error_kind, error_code, "
-        + "error_message, attempts FROM " + SCHEMA + ".ledger WHERE sync_name = ?")) {
+        + "error_message, attempts, destination_state, pending_state FROM " + SCHEMA + ".ledger WHERE sync_name = ?")) {
       ps.setString(1, sync);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           entries.put(rs.getString(1), new LedgerEntry(rs.getString(1), LedgerEntry.State.valueOf(rs.getString(2)),
               rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
               rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
-              rs.getString(13), rs.getInt(14)));
+              rs.getString(13), rs.getInt(14), rs.getString(15), rs.getString(16)));
         }
       }
     }
@@ -135,34 +148,39 @@ public final class SyncStore {
       for (LedgerEntry e : entries) {
         rows.add(new Object[] {sync, e.key(), e.state().name(), e.rowHash(), e.rowJson(), e.confirmedHash(),
             e.confirmedJson(), e.runId(), e.jobId(), e.destinationId(), e.createdBySync(), e.errorKind(),
-            e.errorCode(), e.errorMessage(), e.attempts(), now});
+            e.errorCode(), e.errorMessage(), e.attempts(), now, e.destinationState(), e.pendingState()});
       }
-      RowInserter.insert(connection, stage, 16, rows);
+      RowInserter.insert(connection, stage, 18, rows);
       try (Statement s = connection.createStatement()) {
         s.execute("DELETE FROM " + SCHEMA + ".ledger WHERE sync_name = '" + sync.replace("'", "''")
             + "' AND record_key IN (SELECT record_key FROM " + stage + ")");
-        s.execute("INSERT INTO " + SCHEMA + ".ledger SELECT * FROM " + stage);
+        s.execute("INSERT INTO " + SCHEMA + ".ledger (" + COLUMN_NAMES + ") SELECT " + COLUMN_NAMES + " FROM " + stage);
         s.execute("DELETE FROM " + stage);
       }
     });
   }
 
-  /** A record the destination accepted: its id there, and whether it created it. */
-  public record Confirmation(String key, String destinationId, boolean created) {}
+  /**
+   * A record the destination accepted: its id there, whether it created it, and the writer's
+   * state to remember (null keeps the previous one).
+   */
+  public record Confirmation(String key, String destinationId, boolean created, String state) {}
 
   /**
    * Marks entries SENT in job {@code jobId}: only keys travel, what was planned stays (the
    * journal's write, made before a job's data is uploaded).
    */
-  public void markSent(String sync, String jobId, Collection<String> keys) throws SQLException {
-    if (keys.isEmpty()) {
+  public void markSent(String sync, String jobId, Map<String, String> pendingStates) throws SQLException {
+    if (pendingStates.isEmpty()) {
       return;
     }
     transaction(() -> {
-      stageKeys(keys.stream().map(k -> new Object[] {k, null, Boolean.FALSE}).toList());
+      stageKeys(pendingStates.entrySet().stream().map(e -> new Object[] {e.getKey(), null, Boolean.FALSE,
+          e.getValue()}).toList());
       try (PreparedStatement ps = connection.prepareStatement("UPDATE " + SCHEMA + ".ledger SET state = 'SENT', "
-          + "job_id = ?, error_kind = NULL, error_code = NULL, error_message = NULL, updated_at = ? "
-          + "WHERE sync_name = ? AND record_key IN (SELECT record_key FROM " + SCHEMA + ".key_stage)")) {
+          + "job_id = ?, error_kind = NULL, error_code = NULL, error_message = NULL, updated_at = ?, "
+          + "pending_state = s.state FROM " + SCHEMA + ".key_stage AS s WHERE " + SCHEMA + ".ledger.sync_name = ? "
+          + "AND " + SCHEMA + ".ledger.record_key = s.record_key")) {
         ps.setString(1, jobId);
         ps.setTimestamp(2, Timestamp.from(Instant.now()));
         ps.setString(3, sync);
@@ -177,12 +195,14 @@ public final class SyncStore {
       return;
     }
     transaction(() -> {
-      stageKeys(confirmations.stream().map(c -> new Object[] {c.key(), c.destinationId(), c.created()}).toList());
+      stageKeys(confirmations.stream().map(c -> new Object[] {c.key(), c.destinationId(), c.created(), c.state()})
+          .toList());
       try (PreparedStatement ps = connection.prepareStatement("UPDATE " + SCHEMA + ".ledger SET state = 'CONFIRMED', "
           + "confirmed_hash = row_hash, confirmed_json = row_json, "
           + "destination_id = coalesce(s.destination_id, " + SCHEMA + ".ledger.destination_id), "
           + "created_by_sync = " + SCHEMA + ".ledger.created_by_sync OR s.created, error_kind = NULL, "
-          + "error_code = NULL, error_message = NULL, attempts = 0, updated_at = ? "
+          + "error_code = NULL, error_message = NULL, attempts = 0, updated_at = ?, "
+          + "destination_state = coalesce(s.state, " + SCHEMA + ".ledger.destination_state), pending_state = NULL "
           + "FROM " + SCHEMA + ".key_stage AS s WHERE " + SCHEMA + ".ledger.sync_name = ? "
           + "AND " + SCHEMA + ".ledger.record_key = s.record_key")) {
         ps.setTimestamp(1, Timestamp.from(Instant.now()));
@@ -195,10 +215,10 @@ public final class SyncStore {
   private void stageKeys(List<Object[]> rows) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".key_stage (record_key VARCHAR, destination_id VARCHAR, "
-          + "created BOOLEAN)");
+          + "created BOOLEAN, state VARCHAR)");
       s.execute("DELETE FROM " + SCHEMA + ".key_stage");
     }
-    RowInserter.insert(connection, SCHEMA + ".key_stage", 3, rows);
+    RowInserter.insert(connection, SCHEMA + ".key_stage", 4, rows);
   }
 
   /** Removes entries (records this sync deleted from the destination). */
@@ -220,12 +240,15 @@ public final class SyncStore {
     });
   }
 
-  /** Stores a run's plan, one row per record to create, update or delete. */
+  /**
+   * Stores a run's plan, one row per record to create, update or delete, with the changed fields;
+   * an update's planned values too (a create's are the ledger's pending row).
+   */
   public void savePlan(String run, String sync, List<Plan.Change> changes) throws SQLException {
     transaction(() -> RowInserter.insert(connection, SCHEMA + ".plans", 7, changes.stream()
         .map(c -> new Object[] {run, sync, c.key(), c.kind().name().toLowerCase(java.util.Locale.ROOT),
             c.operation().name().toLowerCase(java.util.Locale.ROOT), String.join(",", c.changedFields()),
-            FieldsJson.write(c.fields())})
+            c.kind() == Plan.Kind.CREATE ? null : FieldsJson.write(c.fields())})
         .toList()));
   }
 
