@@ -77,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
     var stripeConfig = dev.leakproof.connectors.stripe.emulator.EmulatorConfig.defaults().withPort(stripePort);
     try (var stripeAccount = dev.leakproof.connectors.stripe.emulator.StripeEmulator.start(stripeConfig)) {
       billInStripe(console, out.resolve(".leakproof"), asOf, stripeAccount);
-      syncToSalesforce(console, out.resolve(".leakproof").resolve("warehouse.duckdb"), stripeAccount.baseUri());
+      syncToSalesforce(console, out.resolve(".leakproof").resolve("warehouse.duckdb"), stripeAccount.baseUri(),
+          out.resolve(dev.leakproof.cli.report.LeakageReport.FILE));
     }
     return 0;
   }
@@ -155,7 +156,8 @@ final class DemoCommand implements Callable<Integer> {
    * Syncs the CRM marts to a local Salesforce emulator through Bulk API 2.0, exactly as to an org,
    * and reads the Account fields back with SOQL.
    */
-  private void syncToSalesforce(Console console, Path warehouseFile, java.net.URI stripePage) throws Exception {
+  private void syncToSalesforce(Console console, Path warehouseFile, java.net.URI stripePage, Path report)
+      throws Exception {
     EmulatorConfig emulatorConfig = EmulatorConfig.defaults().withPort(emulatorPort);
     try (SalesforceEmulator org = SalesforceEmulator.start(emulatorConfig);
         DuckDbWarehouse warehouse = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouseFile))) {
@@ -189,6 +191,9 @@ final class DemoCommand implements Callable<Integer> {
         console.line(String.format(java.util.Locale.ROOT, "Salesforce API requests used: %,d of %,d a day.",
             usage[0], usage[1]));
       }
+      console.line("");
+      console.line("The leakage report, for sales, CS and finance: " + report.toAbsolutePath().toUri()
+          + " (one page, opens from disk)");
       if (serve) {
         console.line("");
         console.line("The emulated org's records: " + org.baseUri() + "/");

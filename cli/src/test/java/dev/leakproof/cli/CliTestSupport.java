@@ -33,4 +33,23 @@ final class CliTestSupport {
     }
     return dir;
   }
+
+  /** The rows of a CSV file with a header, each a map of column to value (empty for null). */
+  static java.util.List<java.util.Map<String, String>> readCsv(Path file) throws IOException {
+    java.util.List<java.util.Map<String, String>> rows = new java.util.ArrayList<>();
+    try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file);
+        dev.leakproof.schemas.csv.CsvReader csv = new dev.leakproof.schemas.csv.CsvReader(r)) {
+      java.util.List<String> header = csv.next().fields();
+      dev.leakproof.schemas.csv.CsvRecord record;
+      while ((record = csv.next()) != null) {
+        java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          String v = record.fields().get(i);
+          row.put(header.get(i), v == null ? "" : v);
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
 }

@@ -40,7 +40,9 @@ class SyncCommandIT {
     assertThat(demo.stdout()).contains("salesforce_accounts: SUCCEEDED", "25 created",
         "What sales and CS now see on the Accounts to expand (read back with SOQL):", "Leakproof_Id  Name",
         "SELECT Leakproof_Key__c, Name, StageName, Amount, CloseDate FROM Opportunity",
-        "stripe_usage: SUCCEEDED", "capture rate 100.00%; 0 rows with a gap", "stripe_true_ups: SUCCEEDED");
+        "stripe_usage: SUCCEEDED", "capture rate 100.00%; 0 rows with a gap", "stripe_true_ups: SUCCEEDED",
+        "The leakage report, for sales, CS and finance: file:");
+    assertThat(tmp.resolve("demo/audit/report.html")).isRegularFile();
     Path warehouse = tmp.resolve("demo/audit/.leakproof/warehouse.duckdb");
 
     Out plan = inProcess("sync", "plan", "salesforce_accounts", "--syncs", SYNCS.toString(), "--warehouse",

@@ -125,6 +125,13 @@ public final class AuditRunner {
       AuditResult result = outputs.write(stages, failedTests, work, jobRuntime, lines);
       stages.put("export", since(t));
       console.step(since(start), "wrote findings.csv, quarantine.csv and capture.json to " + options.out());
+
+      t = System.nanoTime();
+      var report = dev.leakproof.cli.report.LeakageReport.write(warehouse.connection(), warehouse.defaultSchema(),
+          options.dataset().toAbsolutePath().normalize().toString(), options.out());
+      stages.put("report", since(t));
+      console.step(since(start), String.format(java.util.Locale.ROOT, "wrote the leakage report %s (%,d KB)",
+          report.file().getFileName(), report.bytes() / 1024));
       return new AuditResult(result.findings(), result.capture(), result.quarantinedLines(), result.rejectedRows(),
           stages, failedTests, result.findingsFile(), result.quarantineFile(), result.captureFile(), work,
           jobRuntime, lines);
@@ -142,7 +149,11 @@ public final class AuditRunner {
         + compiled.nodes().stream().filter(n -> n.kind() == NodeKind.TEST).count()
         + " tests with Calcite (DuckDB dialect)");
     List<String> failedTests = new ArrayList<>();
-    List<NodeResult> results = engine.execute(DbtEngine.Command.BUILD, null, null, r -> { });
+    List<NodeResult> results;
+    try (Console.Progress progress = console.progress("build", compiled.nodes().size(), "nodes")) {
+      java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+      results = engine.execute(DbtEngine.Command.BUILD, null, null, r -> progress.set(done.incrementAndGet()));
+    }
     for (NodeResult r : results) {
       if (r.status().equals("error") || r.status().equals("skipped")) {
         throw new IllegalStateException("Cannot build " + r.name() + " (" + r.file() + "): " + r.message());

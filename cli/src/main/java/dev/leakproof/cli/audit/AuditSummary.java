@@ -61,6 +61,8 @@ public final class AuditSummary {
     console.line("Findings:   " + result.findingsFile());
     console.line("Quarantine: " + result.quarantineFile());
     console.line("Capture:    " + result.captureFile());
+    console.line("Report:     " + result.captureFile().resolveSibling(dev.leakproof.cli.report.LeakageReport.FILE)
+        + " (open it in a browser)");
     console.line("Warehouse:  " + result.workDir().resolve("warehouse.duckdb"));
     console.line(String.format(Locale.ROOT, "Done in %.1f s.", result.total().toMillis() / 1000.0));
   }

@@ -1,0 +1,94 @@
+package dev.leakproof.cli.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything the leakage report shows, read from the warehouse once. Amounts are exact decimals in
+ * the contract's currency; nothing here adds amounts of two currencies.
+ *
+ * @param source what was audited (the dataset or warehouse), shown in the page's header
+ * @param flaggedTotal how many accounts are flagged, of which {@code flagged} holds the first ones
+ */
+public record ReportData(
+    LocalDate asOf,
+    Instant generatedAt,
+    String source,
+    List<Finding> findings,
+    List<MonthAmount> leakageByMonth,
+    List<Renewal> renewals,
+    List<AccountTrend> flagged,
+    int flaggedTotal,
+    List<ContractStatus> contracts,
+    Hygiene hygiene) {
+
+  public ReportData {
+    findings = List.copyOf(findings);
+    leakageByMonth = List.copyOf(leakageByMonth);
+    renewals = List.copyOf(renewals);
+    flagged = List.copyOf(flagged);
+    contracts = List.copyOf(contracts);
+  }
+
+  /** One row of leak_findings, with the account's name and its contract's status. */
+  public record Finding(String leakType, String kind, String accountId, String accountName, String contractId,
+      String metric, String periodStart, String periodEnd, BigDecimal amount, String currency, String evidence,
+      String recommendedAction, String status) {}
+
+  /** Leakage of one type in one month ({@code YYYY-MM}) and currency. */
+  public record MonthAmount(String month, String leakType, String currency, BigDecimal amount) {}
+
+  /** An unsigned renewal of the pipeline, in its T-90 / T-60 / T-30 lane. */
+  public record Renewal(String contractId, String accountId, String accountName, String owner, String currency,
+      LocalDate renewalDate, long daysToRenewal, String lane, BigDecimal renewalAmount, BigDecimal upliftAmount,
+      boolean atRisk, BigDecimal atRiskAmount, String riskReasons) {}
+
+  /**
+   * A flagged account's seats per month against its licence and its main metric's weekly usage.
+   *
+   * @param months {@code YYYY-MM} of each {@code seatsByMonth} value
+   */
+  public record AccountTrend(String accountId, String accountName, String status, String expansionSignal,
+      String renewalRisk, long seatsActive, long seatsLicensed, BigDecimal utilisationPct, String metric,
+      BigDecimal usageTrendPct, List<String> months, List<Long> seatsByMonth, List<BigDecimal> usageByWeek,
+      BigDecimal openLeakage, String currency) {
+
+    public AccountTrend {
+      months = List.copyOf(months);
+      seatsByMonth = List.copyOf(seatsByMonth);
+      usageByWeek = List.copyOf(usageByWeek);
+    }
+  }
+
+  /** The verdict on one contract: clean, flag or escalate, and why. */
+  public record ContractStatus(String contractId, String accountId, String accountName, String owner,
+      String currency, String status, String reason, long findings, BigDecimal leakageAmount,
+      BigDecimal riskAmount) {}
+
+  /** Event hygiene: capture per stream, quarantine by reason, rejected CSV rows, lateness and lag. */
+  public record Hygiene(List<StreamCapture> streams, List<Count> quarantineByReason, List<Count> rejectedRows,
+      List<Count> lateEvents, Lag meteringLag) {
+
+    public Hygiene {
+      streams = List.copyOf(streams);
+      quarantineByReason = List.copyOf(quarantineByReason);
+      rejectedRows = List.copyOf(rejectedRows);
+      lateEvents = List.copyOf(lateEvents);
+    }
+  }
+
+  /** One event stream's counts; the capture rate in percent, exact to 4 decimals. */
+  public record StreamCapture(String stream, long read, long accepted, long duplicates, long quarantined,
+      BigDecimal captureRatePct) {}
+
+  /** A count within a group: quarantined lines of a stream by reason, rejected rows of a file by code. */
+  public record Count(String group, String label, long count) {}
+
+  /**
+   * Metering lag (received_at - occurred_at) of the usage events that say when they were received;
+   * null when none do.
+   */
+  public record Lag(long eventsWithReceivedAt, long events, long p50Seconds, long p95Seconds, long maxSeconds) {}
+}

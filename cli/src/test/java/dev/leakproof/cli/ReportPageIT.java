@@ -1,0 +1,123 @@
+package dev.leakproof.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakproof.cli.testutils.HeadlessChromium;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The leakage report of the sample audit, opened in a real headless Chromium: the charts render
+ * without a console error, the numbers on the page are the findings', and the findings table
+ * sorts, filters and pages in the browser. The screenshot is left in target/ for a person.
+ */
+class ReportPageIT {
+
+  private static final Path SAMPLE = Path.of("../../shared/sample-dataset").toAbsolutePath().normalize();
+
+  @TempDir
+  static Path tmp;
+
+  static Path out;
+
+  @BeforeAll
+  static void audit() {
+    out = tmp.resolve("audit");
+    CliTestSupport.Run run = CliTestSupport.run("audit", "--dataset", SAMPLE.toString(), "--as-of", "2026-06-15",
+        "--out", out.toString(), "--quiet");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  @Test
+  void theSampleReportRendersItsChartsAndItsNumbersAreTheFindings() throws Exception {
+    Path page = out.resolve("report.html");
+    String html = Files.readString(page);
+    assertThat(html).doesNotContain("http://", "https://cdn", "src=\"http");
+    List<Map<String, String>> findings = CliTestSupport.readCsv(out.resolve("findings.csv"));
+
+    try (HeadlessChromium browser = HeadlessChromium.launch(tmp.resolve("chromium"))) {
+      browser.open(page);
+      assertThat(browser.consoleErrors()).isEmpty();
+      assertThat(browser.evaluateBoolean("window.leakproofReport.ready")).isTrue();
+      // five charts, each drawn on a canvas of real size with pixels on it
+      assertThat(browser.evaluateLong("Object.keys(window.leakproofReport.charts).length")).isEqualTo(5);
+      assertThat(browser.evaluateLong("[...document.querySelectorAll('canvas')].filter(c => { const x = "
+          + "c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < x.length; "
+          + "i += 4) if (x[i]) n++; return c.width > 100 && n > 500; }).length")).isEqualTo(5);
+
+      Map<String, BigDecimal> byKind = new TreeMap<>();
+      for (Map<String, String> f : findings) {
+        byKind.merge(f.get("kind"), new BigDecimal(f.get("amount")), BigDecimal::add);
+      }
+      assertThat(browser.evaluateString("document.getElementById('kpi-leakage').textContent"))
+          .isEqualTo("USD " + grouped(byKind.get("leakage")));
+      assertThat(browser.evaluateString("document.getElementById('kpi-risk').textContent"))
+          .isEqualTo("USD " + grouped(byKind.get("risk")));
+      assertThat(browser.evaluateString("document.getElementById('kpi-opportunity').textContent"))
+          .isEqualTo("USD " + grouped(byKind.get("opportunity")));
+      assertThat(browser.evaluateString("document.getElementById('kpi-dispute').textContent"))
+          .isEqualTo("USD " + grouped(byKind.get("dispute_risk")));
+      assertThat(browser.evaluateString("document.getElementById('kpi-capture').textContent")).isEqualTo("99.5013%");
+
+      // the findings table: 25 rows a page, every amount of the CSV on one of the pages
+      assertThat(browser.evaluateString("document.getElementById('f-count').textContent"))
+          .isEqualTo(findings.size() + " of " + findings.size() + " findings");
+      assertThat(browser.evaluateLong("document.querySelectorAll('#findings tbody tr').length")).isEqualTo(25);
+      String amounts = browser.evaluateString("[...document.querySelectorAll('#findings td.amount')]"
+          + ".map(td => td.textContent).join('|')");
+      browser.click("#f-pager button[data-go=next]");
+      amounts += "|" + browser.evaluateString("[...document.querySelectorAll('#findings td.amount')]"
+          + ".map(td => td.textContent).join('|')");
+      assertThat(amounts.split("\\|")).containsExactlyInAnyOrderElementsOf(findings.stream()
+          .map(f -> f.get("currency") + " " + grouped(new BigDecimal(f.get("amount")))).toList());
+
+      // sorted by amount, largest first; a click on the header turns it around
+      browser.setValue("#f-type", "seat_true_up");
+      long trueUps = findings.stream().filter(f -> f.get("leak_type").equals("seat_true_up")).count();
+      assertThat(browser.evaluateString("document.getElementById('f-count').textContent"))
+          .isEqualTo(trueUps + " of " + findings.size() + " findings");
+      String largest = findings.stream().filter(f -> f.get("leak_type").equals("seat_true_up"))
+          .map(f -> new BigDecimal(f.get("amount"))).max(BigDecimal::compareTo).orElseThrow().toPlainString();
+      assertThat(browser.evaluateString("document.querySelector('#findings td.amount').textContent"))
+          .isEqualTo("USD " + grouped(new BigDecimal(largest)));
+      browser.click("#findings th[data-sort=amount]");
+      String smallest = findings.stream().filter(f -> f.get("leak_type").equals("seat_true_up"))
+          .map(f -> new BigDecimal(f.get("amount"))).min(BigDecimal::compareTo).orElseThrow().toPlainString();
+      assertThat(browser.evaluateString("document.querySelector('#findings td.amount').textContent"))
+          .isEqualTo("USD " + grouped(new BigDecimal(smallest)));
+      browser.setValue("#f-type", "");
+      browser.setValue("#f-search", "ACC-00019");
+      assertThat(browser.evaluateLong("document.querySelectorAll('#findings tbody tr').length"))
+          .isEqualTo(findings.stream().filter(f -> f.get("account_id").equals("ACC-00019")).count());
+
+      // the top account is the one with the most recoverable leakage, with its evidence and action
+      assertThat(browser.evaluateString("document.querySelector('#top-accounts details').dataset.account"))
+          .isEqualTo("ACC-00019");
+      assertThat(browser.evaluateString("document.querySelector('#top-accounts details').textContent"))
+          .contains("USD 13,568.13", findings.stream().filter(f -> f.get("account_id").equals("ACC-00019")
+              && f.get("leak_type").equals("seat_true_up")).findFirst().orElseThrow().get("evidence"));
+
+      // the renewal lanes and the contract statuses
+      assertThat(browser.evaluateLong("document.querySelectorAll('#renewal-lanes .renewal').length")).isEqualTo(7);
+      assertThat(browser.evaluateString("document.querySelector('[data-lane=T-30] .sum').textContent"))
+          .isEqualTo("1 renewals, USD 79,830.00; USD 79,830.00 at risk");
+      assertThat(browser.evaluateString("document.getElementById('status-counts').textContent"))
+          .isEqualTo("all 30escalate 4flag 14clean 12");
+      assertThat(browser.consoleErrors()).isEmpty();
+      browser.setValue("#f-search", "");
+      browser.screenshot(Path.of("target", "report-sample.png"));
+    }
+  }
+
+  private static String grouped(BigDecimal amount) {
+    return String.format(java.util.Locale.ROOT, "%,.2f", amount);
+  }
+}
