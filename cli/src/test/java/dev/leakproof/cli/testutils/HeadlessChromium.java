@@ -246,6 +246,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
   /** As {@link #open(Path)}; a URI differing from the current page only by its #fragment is reloaded. */
   public void open(URI uri) {
+    if (!uri.toString().equals("about:blank")) {
+      // a fresh document every time: a navigation that only changes the fragment loads nothing
+      open(URI.create("about:blank"));
+    }
     loaded = new CompletableFuture<>();
     JsonNode navigated = cdp.send("Page.navigate", params().put("url", uri.toString()));
     if (navigated.hasNonNull("errorText")) {
