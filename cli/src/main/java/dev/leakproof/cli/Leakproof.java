@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Finds the revenue SaaS companies earn and never bill: audits product usage, seats, contracts "
         + "and invoices, and syncs the results to the CRM and billing.",
-    subcommands = {DemoCommand.class, AuditCommand.class, ReportCommand.class, GenerateCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, AuditCommand.class, IngestCommand.class, ExportCommand.class, ReportCommand.class,
+        dev.leakproof.cli.renewals.RenewalsCommand.class, ReviewCommand.class, GenerateCommand.class, BenchCommand.class,
         dev.leakproof.cli.models.ModelsCommand.class, dev.leakproof.cli.sync.SyncCommand.class, dev.leakproof.cli.sync.StripeCommand.class,
         dev.leakproof.cli.EmulateCommand.class,
         CommandLine.HelpCommand.class})

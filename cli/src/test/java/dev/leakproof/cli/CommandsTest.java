@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "audit", "report", "generate", "bench", "sync", "emulate", "stripe"})
+  @ValueSource(strings = {"", "demo", "audit", "ingest", "export", "report", "renewals", "review", "generate", "bench", "sync", "emulate", "stripe"})
   void everyCommandHasHelp(String command) {
     PrintStream stdout = System.out;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -10,10 +10,8 @@ import dev.leakproof.core.Finding;
 import dev.leakproof.core.LeakType;
 import dev.leakproof.core.Money;
 import dev.leakproof.schemas.csv.CsvWriter;
-import dev.leakproof.schemas.tables.RowRejection;
-import dev.leakproof.schemas.tables.SourceData;
 import dev.leakproof.schemas.tables.SourceTable;
-import dev.leakproof.schemas.tables.TableData;
+import dev.leakproof.sql.warehouse.RawLoader;
 import dev.leakproof.sql.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -39,12 +37,10 @@ final class AuditOutputs {
 
   private final Warehouse warehouse;
   private final Path out;
-  private final SourceData sources;
 
-  AuditOutputs(Warehouse warehouse, Path out, SourceData sources) {
+  AuditOutputs(Warehouse warehouse, Path out) {
     this.warehouse = warehouse;
     this.out = out;
-    this.sources = sources;
   }
 
   AuditResult write(Map<String, Duration> stages, List<String> failedTests, Path work, Duration jobRuntime,
@@ -55,6 +51,8 @@ final class AuditOutputs {
     List<Map<String, Object>> quarantineRows = warehouse.query(
         "SELECT source_file, line_no, reason, raw FROM main.quarantine_lines ORDER BY source_file, line_no");
     Map<String, CaptureStats> capture = captureStats();
+    Map<String, Map<String, Long>> rejectedByTable = rejectedRows();
+    String captureText = captureJson(capture, rejectedByTable);
     List<Finding> findings = new ArrayList<>();
     for (Map<String, Object> r : findingRows) {
       findings.add(new Finding(LeakType.fromCode((String) r.get("leak_type")), (String) r.get("account_id"),
@@ -83,10 +81,11 @@ final class AuditOutputs {
           csv.write(List.of(r.get("source_file"), r.get("line_no"), r.get("reason"), nullToEmpty(r.get("raw"))));
         }
       });
-      files.stage(captureFile, w -> w.write(captureJson(capture)));
+      files.stage(captureFile, w -> w.write(captureText));
       files.commit();
     }
-    return new AuditResult(findings, capture, quarantineRows.size(), sources.rejections().size(), stages, failedTests,
+    long rejected = rejectedByTable.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+    return new AuditResult(findings, capture, quarantineRows.size(), rejected, stages, failedTests,
         findingsFile, quarantineFile, captureFile, work, jobRuntime, eventLines);
   }
 
@@ -110,7 +109,19 @@ final class AuditOutputs {
     return stats;
   }
 
-  private String captureJson(Map<String, CaptureStats> capture) throws java.io.IOException {
+  /** The loader's rejected CSV rows per file and reason code (raw.source_rejections). */
+  private Map<String, Map<String, Long>> rejectedRows() throws SQLException {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    for (Map<String, Object> r : warehouse.query("SELECT source_file, code, count(*) AS n FROM "
+        + RawLoader.RAW + "." + RawLoader.SOURCE_REJECTIONS + " GROUP BY 1, 2")) {
+      out.computeIfAbsent((String) r.get("source_file"), k -> new TreeMap<>())
+          .put((String) r.get("code"), ((Number) r.get("n")).longValue());
+    }
+    return out;
+  }
+
+  private String captureJson(Map<String, CaptureStats> capture, Map<String, Map<String, Long>> rejected)
+      throws java.io.IOException, SQLException {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
     capture.forEach((stream, s) -> {
@@ -125,17 +136,14 @@ final class AuditOutputs {
     });
     ObjectNode tables = root.putObject("source_tables");
     for (SourceTable table : SourceTable.values()) {
-      TableData data = sources.table(table);
+      long loaded = ((Number) warehouse.query("SELECT count(*) AS n FROM " + RawLoader.RAW + "." + table.tableName())
+          .get(0).get("n")).longValue();
+      Map<String, Long> byCode = rejected.getOrDefault(table.fileName(), Map.of());
+      long rejectedRows = byCode.values().stream().mapToLong(Long::longValue).sum();
       ObjectNode node = tables.putObject(table.fileName());
-      node.put("rows", data.rowsRead());
-      node.put("loaded", data.rows().size());
-      node.put("rejected", data.rowsRejected());
-      Map<String, Long> byCode = new TreeMap<>();
-      for (RowRejection r : sources.rejections()) {
-        if (r.sourceFile().equals(table.fileName())) {
-          byCode.merge(r.code(), 1L, Long::sum);
-        }
-      }
+      node.put("rows", loaded + rejectedRows);
+      node.put("loaded", loaded);
+      node.put("rejected", rejectedRows);
       ObjectNode codes = node.putObject("rejected_by_reason");
       byCode.forEach(codes::put);
     }

@@ -52,6 +52,47 @@ public final class AuditRunner {
   public AuditResult run(AuditOptions options) throws Exception {
     long start = System.nanoTime();
     Map<String, Duration> stages = new LinkedHashMap<>();
+    Path work = options.workDir();
+    Ingested ingested = ingest(options, start, stages, EventFileScope.ALL, () -> prepareWorkDir(work));
+    try (DuckDbWarehouse warehouse = open(options)) {
+      long t = System.nanoTime();
+      List<String> failedTests = buildModels(warehouse, work, options, start);
+      stages.put("build models", since(t));
+      return export(warehouse, options.out(), options.dataset().toAbsolutePath().normalize().toString(), start,
+          stages, failedTests, work,
+          ingested.jobRuntime(), ingested.lines());
+    }
+  }
+
+  /** What the ingestion step did: the event lines it read and how long the Flink job ran. */
+  public record Ingested(long lines, Duration jobRuntime, long rows, long rejectedRows) {}
+
+  /** Which event files a run reads: all of them (the audit), or those not named after the as-of date. */
+  enum EventFileScope { ALL, THROUGH_AS_OF }
+
+  /** A step before anything is loaded: clearing or preparing the work directory. */
+  interface Prepare {
+    void run() throws IOException, UsageException;
+  }
+
+  /**
+   * {@code leakproof ingest}: the dataset's tables and events into the work directory's
+   * warehouse, which keeps everything else it holds (the sync ledgers, the Stripe customer map,
+   * the marts until they are rebuilt). Event files named with a date after the as-of date are
+   * left out, so a backfill of an earlier day sees that day's files only.
+   */
+  public Ingested ingestInto(AuditOptions options) throws Exception {
+    Path work = options.workDir();
+    return ingest(options, System.nanoTime(), new LinkedHashMap<>(), EventFileScope.THROUGH_AS_OF, () -> {
+      Files.createDirectories(work);
+      for (String dir : List.of("lake", "checkpoints")) {
+        deleteTree(work.resolve(dir));
+      }
+    });
+  }
+
+  private Ingested ingest(AuditOptions options, long start, Map<String, Duration> stages, EventFileScope scope,
+      Prepare prepare) throws Exception {
     Path dataset = options.dataset();
     if (!Files.isDirectory(dataset)) {
       throw new UsageException("Invalid --dataset: " + dataset + " is not a folder");
@@ -61,8 +102,8 @@ public final class AuditRunner {
     List<Path> seatFiles;
     try {
       reader.checkStructure();
-      usageFiles = eventFiles(dataset, EventStream.USAGE);
-      seatFiles = eventFiles(dataset, EventStream.SEATS);
+      usageFiles = eventFiles(dataset, EventStream.USAGE, scope == EventFileScope.ALL ? null : options.asOf());
+      seatFiles = eventFiles(dataset, EventStream.SEATS, scope == EventFileScope.ALL ? null : options.asOf());
     } catch (DatasetContractException e) {
       throw new UsageException(e.getMessage());
     }
@@ -75,12 +116,10 @@ public final class AuditRunner {
       throw new UsageException(e.getMessage());
     }
     Path work = options.workDir();
-    prepareWorkDir(work);
+    prepare.run();
     System.setProperty("leakproof.log.file", work.resolve("leakproof.log").toString());
     long rows = sources.tables().values().stream().mapToLong(d -> d.rows().size()).sum();
-    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(
-        new DuckDbWarehouse.Settings(work.resolve("warehouse.duckdb"), options.memoryLimit(),
-            Math.max(1, Runtime.getRuntime().availableProcessors())))) {
+    try (DuckDbWarehouse warehouse = open(options)) {
       RawLoader loader = new RawLoader(warehouse);
       loader.loadSources(sources);
       try {
@@ -115,27 +154,37 @@ public final class AuditRunner {
       }
       stages.put("load lake", since(t));
       console.step(since(start), "loaded the lake's committed snapshots into the warehouse");
-
-      t = System.nanoTime();
-      List<String> failedTests = buildModels(warehouse, work, options, start);
-      stages.put("build models", since(t));
-
-      t = System.nanoTime();
-      AuditOutputs outputs = new AuditOutputs(warehouse, options.out(), sources);
-      AuditResult result = outputs.write(stages, failedTests, work, jobRuntime, lines);
-      stages.put("export", since(t));
-      console.step(since(start), "wrote findings.csv, quarantine.csv and capture.json to " + options.out());
-
-      t = System.nanoTime();
-      var report = dev.leakproof.cli.report.LeakageReport.write(warehouse.connection(), warehouse.defaultSchema(),
-          options.dataset().toAbsolutePath().normalize().toString(), options.out());
-      stages.put("report", since(t));
-      console.step(since(start), String.format(java.util.Locale.ROOT, "wrote the leakage report %s (%,d KB)",
-          report.file().getFileName(), report.bytes() / 1024));
-      return new AuditResult(result.findings(), result.capture(), result.quarantinedLines(), result.rejectedRows(),
-          stages, failedTests, result.findingsFile(), result.quarantineFile(), result.captureFile(), work,
-          jobRuntime, lines);
+      return new Ingested(lines, jobRuntime, rows, sources.rejections().size());
     }
+  }
+
+  /**
+   * {@code leakproof export} and the audit's last step: findings.csv, quarantine.csv and
+   * capture.json (atomically), then report.html, from a warehouse whose marts are built.
+   */
+  public AuditResult export(DuckDbWarehouse warehouse, Path out, String source, long start,
+      Map<String, Duration> stages, List<String> failedTests, Path work, Duration jobRuntime, long lines)
+      throws Exception {
+    long t = System.nanoTime();
+    AuditOutputs outputs = new AuditOutputs(warehouse, out);
+    AuditResult result = outputs.write(stages, failedTests, work, jobRuntime, lines);
+    stages.put("export", since(t));
+    console.step(since(start), "wrote findings.csv, quarantine.csv and capture.json to " + out);
+
+    t = System.nanoTime();
+    var report = dev.leakproof.cli.report.LeakageReport.write(warehouse.connection(), warehouse.defaultSchema(),
+        source, out);
+    stages.put("report", since(t));
+    console.step(since(start), String.format(java.util.Locale.ROOT, "wrote the leakage report %s (%,d KB)",
+        report.file().getFileName(), report.bytes() / 1024));
+    return new AuditResult(result.findings(), result.capture(), result.quarantinedLines(), result.rejectedRows(),
+        stages, failedTests, result.findingsFile(), result.quarantineFile(), result.captureFile(), work,
+        jobRuntime, lines);
+  }
+
+  private static DuckDbWarehouse open(AuditOptions options) throws java.sql.SQLException {
+    return DuckDbWarehouse.open(new DuckDbWarehouse.Settings(options.workDir().resolve("warehouse.duckdb"),
+        options.memoryLimit(), Math.max(1, Runtime.getRuntime().availableProcessors())));
   }
 
   private List<String> buildModels(DuckDbWarehouse warehouse, Path work, AuditOptions options, long start)
@@ -167,12 +216,44 @@ public final class AuditRunner {
     return failedTests;
   }
 
-  private static List<Path> eventFiles(Path dataset, EventStream stream) throws IOException, DatasetContractException {
-    List<Path> files = EventFiles.find(dataset, stream);
+  /** A date in a file name: {@code usage_events_2026-06-15.jsonl} or {@code usage_events_20260615.jsonl}. */
+  private static final java.util.regex.Pattern FILE_DATE =
+      java.util.regex.Pattern.compile("(?<!\\d)(\\d{4})-?(\\d{2})-?(\\d{2})(?!\\d)");
+
+  private static List<Path> eventFiles(Path dataset, EventStream stream, java.time.LocalDate asOf)
+      throws IOException, DatasetContractException {
+    List<Path> files = EventFiles.find(dataset, stream).stream()
+        .filter(f -> asOf == null || !namedAfter(f, asOf)).toList();
     if (files.isEmpty()) {
       throw new DatasetContractException(stream.filePrefix() + "*.jsonl: missing file (expected in " + dataset + ")");
     }
     return files;
+  }
+
+  /** Whether the file's name carries a valid date later than {@code asOf}. */
+  static boolean namedAfter(Path file, java.time.LocalDate asOf) {
+    java.util.regex.Matcher m = FILE_DATE.matcher(file.getFileName().toString());
+    while (m.find()) {
+      try {
+        java.time.LocalDate d = java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)));
+        return d.isAfter(asOf);
+      } catch (java.time.DateTimeException e) {
+        // not a date: a sequence number such as usage_events_00000001
+      }
+    }
+    return false;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> old = Files.walk(dir)) {
+      for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Marks a folder as a Leakproof work directory, which a later run may clear. */

@@ -25,7 +25,8 @@ import java.util.Set;
  * Opportunity (006)  Name string(120) required, StageName picklist [Prospecting, Qualification,
  *                    Proposal, Closed Won, Closed Lost] required, CloseDate date required,
  *                    Amount currency(18,2), Type string(40), AccountId reference(Account),
- *                    Description textarea(32000), Leakproof_Key__c string(80) unique external id
+ *                    Description textarea(32000), Leakproof_Key__c string(80) unique external id,
+ *                    Renewal_Status__c picklist [On Track, At Risk]
  * </pre>
  *
  * Every object also has {@code Id}, {@code CreatedDate} and {@code LastModifiedDate}.
@@ -80,7 +81,8 @@ public record Schema(List<SObjectType> objects) {
         FieldDef.string("Type", 40),
         FieldDef.reference("AccountId", "Account").withLabel("Account ID"),
         FieldDef.textarea("Description", 32000),
-        FieldDef.string("Leakproof_Key__c", 80).asExternalId().withLabel("Leakproof Key")));
+        FieldDef.string("Leakproof_Key__c", 80).asExternalId().withLabel("Leakproof Key"),
+        FieldDef.picklist("Renewal_Status__c", "On Track", "At Risk").withLabel("Renewal Status")));
     return new Schema(List.of(account, opportunity));
   }
 

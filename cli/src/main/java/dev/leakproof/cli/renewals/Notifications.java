@@ -1,0 +1,58 @@
+package dev.leakproof.cli.renewals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What was already sent to people, in the warehouse ({@code leakproof_sync.notifications}), so a
+ * re-run or a backfill of a day never emails or alerts twice: one row per kind and key.
+ */
+final class Notifications {
+
+  static final String TABLE = "leakproof_sync.notifications";
+
+  private final Connection db;
+
+  Notifications(Connection db) throws SQLException {
+    this.db = db;
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS leakproof_sync");
+      s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (kind VARCHAR NOT NULL, notification_key VARCHAR NOT NULL, "
+          + "channel VARCHAR NOT NULL, recipient VARCHAR, sent_at TIMESTAMP NOT NULL, "
+          + "PRIMARY KEY (kind, notification_key))");
+    }
+  }
+
+  /** The keys of {@code kind} already sent. */
+  Set<String> sent(String kind) throws SQLException {
+    Set<String> keys = new HashSet<>();
+    try (PreparedStatement s = db.prepareStatement("SELECT notification_key FROM " + TABLE + " WHERE kind = ?")) {
+      s.setString(1, kind);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** Records one notification as sent (after the channel accepted it). */
+  void record(String kind, String key, String channel, String recipient, Instant at) throws SQLException {
+    try (PreparedStatement s = db.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, ?) "
+        + "ON CONFLICT DO NOTHING")) {
+      s.setString(1, kind);
+      s.setString(2, key);
+      s.setString(3, channel);
+      s.setString(4, recipient);
+      s.setObject(5, java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+      s.executeUpdate();
+    }
+  }
+}
