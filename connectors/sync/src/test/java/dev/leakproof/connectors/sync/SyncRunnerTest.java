@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.leakproof.connectors.api.ErrorKind;
 import dev.leakproof.connectors.api.RetryPolicy;
 import dev.leakproof.connectors.sync.testutils.MemoryDestination;
+import dev.leakproof.connectors.sync.testutils.Sql;
 import dev.leakproof.connectors.sync.testutils.TickingClock;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -361,23 +360,10 @@ class SyncRunnerTest {
   }
 
   private void sql(String statement) throws SQLException {
-    try (Statement s = db.createStatement()) {
-      s.execute(statement);
-    }
+    Sql.execute(db, statement);
   }
 
   private List<String> query(String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          cells.add(String.valueOf(rs.getObject(i)));
-        }
-        rows.add(String.join("|", cells));
-      }
-    }
-    return rows;
+    return Sql.rows(db, sql);
   }
 }

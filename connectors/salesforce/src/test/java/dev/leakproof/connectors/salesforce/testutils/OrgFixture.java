@@ -15,9 +15,7 @@ import dev.leakproof.connectors.sync.SyncSpec;
 import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,24 +174,11 @@ public final class OrgFixture implements AutoCloseable {
   }
 
   public void sql(String statement) throws SQLException {
-    try (Statement s = db.createStatement()) {
-      s.execute(statement);
-    }
+    dev.leakproof.connectors.sync.testutils.Sql.execute(db, statement);
   }
 
   public List<String> query(String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          cells.add(String.valueOf(rs.getObject(i)));
-        }
-        rows.add(String.join("|", cells));
-      }
-    }
-    return rows;
+    return dev.leakproof.connectors.sync.testutils.Sql.rows(db, sql);
   }
 
   @Override
