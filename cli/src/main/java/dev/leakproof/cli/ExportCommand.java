@@ -4,9 +4,9 @@ import dev.leakproof.cli.audit.AuditResult;
 import dev.leakproof.cli.audit.AuditRunner;
 import dev.leakproof.cli.audit.AuditSummary;
 import dev.leakproof.cli.support.Console;
+import dev.leakproof.cli.support.ExistingWarehouse;
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,11 +31,8 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(warehouse)) {
-      throw new UsageException("Invalid --warehouse: no file at " + warehouse);
-    }
     Console console = Console.stdout();
-    try (DuckDbWarehouse db = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
+    try (DuckDbWarehouse db = ExistingWarehouse.open(warehouse)) {
       AuditResult result;
       try {
         result = new AuditRunner(console).export(db, out, warehouse.toAbsolutePath().toString(), System.nanoTime(), new LinkedHashMap<>(), List.of(),

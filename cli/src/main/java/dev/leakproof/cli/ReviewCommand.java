@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.leakproof.cli.support.AtomicFiles;
+import dev.leakproof.cli.support.ExistingWarehouse;
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.schemas.csv.CsvWriter;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
@@ -64,11 +65,8 @@ final class ReviewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Owners owners = owners();
-    if (!Files.isRegularFile(warehouse)) {
-      throw new UsageException("Invalid --warehouse: no file at " + warehouse);
-    }
     List<Map<String, Object>> rows;
-    try (DuckDbWarehouse db = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
+    try (DuckDbWarehouse db = ExistingWarehouse.open(warehouse)) {
       String s = db.defaultSchema();
       rows = db.query("SELECT c.contract_id, c.account_id, c.account_name, c.owner, c.currency, c.status, "
           + "c.status_reason, c.findings, c.leakage_amount, c.dispute_amount, c.risk_amount, c.opportunity_amount, "

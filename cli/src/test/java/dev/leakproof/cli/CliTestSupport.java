@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Runs the CLI in-process and copies datasets for tests. */
+/** Runs the CLI in-process or as a separate process, and copies datasets for tests. */
 final class CliTestSupport {
 
   static final Path SAMPLE = Path.of("../../shared/sample-dataset").toAbsolutePath().normalize();
@@ -15,7 +15,47 @@ final class CliTestSupport {
   /** An exit code and what the command wrote to stderr. */
   record Run(int exitCode, String err) {}
 
+  /** An exit code and what the command wrote to stdout and stderr. */
+  record Out(int code, String stdout, String stderr) {}
+
   private CliTestSupport() {}
+
+  /** Runs the CLI in this JVM, capturing stdout too. */
+  static Out capture(String... args) {
+    java.io.PrintStream stdout = System.out;
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      Run r = run(args);
+      return new Out(r.exitCode(), buffer.toString(java.nio.charset.StandardCharsets.UTF_8), r.err());
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
+  /**
+   * Runs the CLI as a separate process in {@code dir}, as a scheduler would: the environment is
+   * this one without any SALESFORCE_, STRIPE_ or LEAKPROOF_ variable, plus {@code env}.
+   */
+  static Out process(Path dir, java.util.Map<String, String> env, long timeoutSeconds, String... args)
+      throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Leakproof.class.getName()));
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("SALESFORCE_") || k.startsWith("STRIPE_")
+        || k.startsWith("LEAKPROOF_"));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("leakproof " + String.join(" ", args) + " ran over " + timeoutSeconds + " s");
+    }
+    return new Out(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
 
   static Run run(String... args) {
     StringWriter err = new StringWriter();

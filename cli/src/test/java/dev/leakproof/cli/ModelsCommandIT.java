@@ -2,9 +2,7 @@ package dev.leakproof.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.leakproof.cli.CliTestSupport.Out;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,18 +15,8 @@ class ModelsCommandIT {
 
   @TempDir Path tmp;
 
-  record Out(int code, String stdout, String stderr) {}
-
   Out run(String... args) {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      CliTestSupport.Run r = CliTestSupport.run(args);
-      return new Out(r.exitCode(), buffer.toString(StandardCharsets.UTF_8), r.err());
-    } finally {
-      System.setOut(stdout);
-    }
+    return CliTestSupport.capture(args);
   }
 
   Path jaffleShop() throws Exception {

@@ -54,7 +54,7 @@ class ReportScaleIT {
     for (int i = 0; i < 1200; i++) {
       long days = 2 + i % 179;
       renewals.add(new ReportData.Renewal(String.format("CTR-%05d", i + 1), String.format("ACC-%05d", i + 1),
-          "Customer " + i, "csm@example.com", "USD", LocalDate.of(2026, 6, 15).plusDays(days), days,
+          "Customer " + i, "csm@example.com", "USD", LocalDate.of(2026, 6, 15).plusDays(days).toString(), days,
           days <= 30 ? "T-30" : days <= 60 ? "T-60" : days <= 90 ? "T-90" : "later", new BigDecimal("12000.00"),
           new BigDecimal("600.00"), i % 4 == 0, i % 4 == 0 ? new BigDecimal("12000.00") : BigDecimal.ZERO.setScale(2),
           i % 4 == 0 ? "no CSM contact in 30 days" : ""));

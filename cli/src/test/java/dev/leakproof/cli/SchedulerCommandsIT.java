@@ -3,19 +3,16 @@ package dev.leakproof.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.leakproof.cli.CliTestSupport.Out;
 import dev.leakproof.connectors.salesforce.emulator.EmulatorConfig;
 import dev.leakproof.connectors.salesforce.emulator.SalesforceEmulator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +27,6 @@ class SchedulerCommandsIT {
 
   @TempDir
   Path tmp;
-
-  record Out(int code, String stdout, String stderr) {}
 
   @Test
   void theDagStepsOnOneWarehouse() throws Exception {
@@ -139,17 +134,6 @@ class SchedulerCommandsIT {
   }
 
   private Out process(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Leakproof.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("SALESFORCE_") || k.startsWith("STRIPE_")
-        || k.startsWith("LEAKPROOF_"));
-    pb.environment().putAll(env);
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    return new Out(p.exitValue(), Files.readString(out), Files.readString(err));
+    return CliTestSupport.process(tmp, env, 180, args);
   }
 }

@@ -2,21 +2,15 @@ package dev.leakproof.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakproof.cli.CliTestSupport.Out;
 import dev.leakproof.connectors.salesforce.emulator.EmulatorConfig;
 import dev.leakproof.connectors.salesforce.emulator.SalesforceEmulator;
 import dev.leakproof.connectors.stripe.emulator.StripeEmulator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +24,6 @@ class SyncCommandIT {
 
   @TempDir
   Path tmp;
-
-  record Out(int code, String stdout, String stderr) {}
 
   @Test
   void theDemoSyncsToAnEmulatedOrgAndTheSyncCommandsWorkAgainstAnother() throws Exception {
@@ -119,28 +111,10 @@ class SyncCommandIT {
   }
 
   private static Out inProcess(String... args) {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      CliTestSupport.Run run = CliTestSupport.run(args);
-      return new Out(run.exitCode(), buffer.toString(StandardCharsets.UTF_8), run.err());
-    } finally {
-      System.setOut(stdout);
-    }
+    return CliTestSupport.capture(args);
   }
 
   private Out process(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Leakproof.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("SALESFORCE_") || k.startsWith("STRIPE_"));
-    pb.environment().putAll(env);
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Out(p.exitValue(), Files.readString(out), Files.readString(err));
+    return CliTestSupport.process(tmp, env, 120, args);
   }
 }

@@ -1,6 +1,7 @@
 package dev.leakproof.cli.renewals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakproof.cli.support.ExistingWarehouse;
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
 import java.net.URI;
@@ -43,7 +44,7 @@ final class AlertCommand implements Callable<Integer> {
       throw new UsageException("Invalid renewals alert: give --webhook URL (or $" + Webhook.ENV + ")");
     }
     Webhook hook = new Webhook(URI.create(url));
-    try (DuckDbWarehouse db = RenewalSteps.open(warehouse)) {
+    try (DuckDbWarehouse db = ExistingWarehouse.open(warehouse)) {
       List<Renewal> renewals = RenewalSteps.lane(db, lane);
       Notifications ledger = new Notifications(db.connection());
       Set<String> sent = ledger.sent(KIND);

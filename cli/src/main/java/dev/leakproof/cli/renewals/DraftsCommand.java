@@ -2,6 +2,7 @@ package dev.leakproof.cli.renewals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakproof.cli.support.ExistingWarehouse;
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
 import java.net.URI;
@@ -56,7 +57,7 @@ final class DraftsCommand implements Callable<Integer> {
       throw new UsageException("Invalid renewals drafts: give --out DIR or --webhook URL (or $" + Webhook.ENV + ")");
     }
     Webhook hook = url == null ? null : new Webhook(URI.create(url));
-    try (DuckDbWarehouse db = RenewalSteps.open(warehouse)) {
+    try (DuckDbWarehouse db = ExistingWarehouse.open(warehouse)) {
       List<Renewal> renewals = RenewalSteps.lane(db, lane);
       Notifications ledger = new Notifications(db.connection());
       Set<String> sent = ledger.sent(KIND);

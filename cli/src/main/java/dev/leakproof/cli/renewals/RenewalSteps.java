@@ -2,25 +2,16 @@ package dev.leakproof.cli.renewals;
 
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
-/** What the renewal steps share: opening the warehouse and reading a lane, with one-line errors. */
+/** What the renewal steps share: reading a lane, with one-line errors. */
 final class RenewalSteps {
 
   static final Set<String> LANES = Set.of("T-90", "T-60", "T-30", "later");
 
   private RenewalSteps() {}
-
-  static DuckDbWarehouse open(Path warehouse) throws SQLException, UsageException {
-    if (!Files.isRegularFile(warehouse)) {
-      throw new UsageException("Invalid --warehouse: no file at " + warehouse);
-    }
-    return DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse));
-  }
 
   static List<Renewal> lane(DuckDbWarehouse db, String lane) throws UsageException {
     if (!LANES.contains(lane)) {

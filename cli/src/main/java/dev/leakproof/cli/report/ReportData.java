@@ -40,9 +40,9 @@ public record ReportData(
   /** Leakage of one type in one month ({@code YYYY-MM}) and currency. */
   public record MonthAmount(String month, String leakType, String currency, BigDecimal amount) {}
 
-  /** An unsigned renewal of the pipeline, in its T-90 / T-60 / T-30 lane. */
+  /** An unsigned renewal of the pipeline, in its T-90 / T-60 / T-30 lane; the date as YYYY-MM-DD. */
   public record Renewal(String contractId, String accountId, String accountName, String owner, String currency,
-      LocalDate renewalDate, long daysToRenewal, String lane, BigDecimal renewalAmount, BigDecimal upliftAmount,
+      String renewalDate, long daysToRenewal, String lane, BigDecimal renewalAmount, BigDecimal upliftAmount,
       boolean atRisk, BigDecimal atRiskAmount, String riskReasons) {}
 
   /**

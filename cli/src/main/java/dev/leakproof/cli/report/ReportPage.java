@@ -61,14 +61,7 @@ public final class ReportPage {
     root.set("byType", byType(data.findings()));
     root.set("findings", JSON.valueToTree(data.findings()));
     root.set("leakageByMonth", JSON.valueToTree(data.leakageByMonth()));
-    root.set("renewals", JSON.valueToTree(data.renewals().stream().map(r -> Map.ofEntries(
-        Map.entry("contractId", r.contractId()), Map.entry("accountId", r.accountId()),
-        Map.entry("accountName", nz(r.accountName())), Map.entry("owner", nz(r.owner())),
-        Map.entry("currency", r.currency()), Map.entry("renewalDate", r.renewalDate().toString()),
-        Map.entry("daysToRenewal", r.daysToRenewal()), Map.entry("lane", r.lane()),
-        Map.entry("renewalAmount", r.renewalAmount()), Map.entry("upliftAmount", r.upliftAmount()),
-        Map.entry("atRisk", r.atRisk()), Map.entry("atRiskAmount", r.atRiskAmount()),
-        Map.entry("riskReasons", nz(r.riskReasons())))).toList()));
+    root.set("renewals", JSON.valueToTree(data.renewals()));
     root.set("flagged", JSON.valueToTree(data.flagged()));
     root.put("flaggedTotal", data.flaggedTotal());
     root.set("contracts", JSON.valueToTree(data.contracts()));
@@ -133,10 +126,6 @@ public final class ReportPage {
       return JSON.getNodeFactory().textNode(n.decimalValue().toPlainString());
     }
     return n;
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
   }
 
   /** Text that can sit inside a script element: no closing tag or comment opener in it. */

@@ -45,8 +45,13 @@ public final class ReportQueries {
   /** The report as of the marts' audit date. */
   public ReportData read(String source, Clock clock) throws SQLException {
     LocalDate asOf = asOf();
-    return new ReportData(asOf, clock.instant(), source, findings(), leakageByMonth(), renewals(),
-        flagged(asOf), flaggedTotal(), contracts(), new HygieneQueries(this).read());
+    execute("create or replace temp table " + FLAGGED + " as " + flaggedAccounts());
+    try {
+      return new ReportData(asOf, clock.instant(), source, findings(), leakageByMonth(), renewals(),
+          flagged(asOf), flaggedTotal(), contracts(), new HygieneQueries(this).read());
+    } finally {
+      execute("drop table if exists " + FLAGGED);
+    }
   }
 
   private List<ReportData.Finding> findings() throws SQLException {
@@ -81,7 +86,7 @@ public final class ReportQueries {
         + "days_to_renewal, lane, renewal_amount, uplift_amount, at_risk, at_risk_amount, risk_reasons from "
         + t("renewal_pipeline") + " order by days_to_renewal, contract_id")) {
       out.add(new ReportData.Renewal(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]),
-          LocalDate.parse(r[5].toString()), ((Number) r[6]).longValue(), str(r[7]), money(r[8]), money(r[9]),
+          r[5].toString(), ((Number) r[6]).longValue(), str(r[7]), money(r[8]), money(r[9]),
           Boolean.TRUE.equals(r[10]), money(r[11]), str(r[12])));
     }
     return out;
@@ -99,6 +104,9 @@ public final class ReportQueries {
     return out;
   }
 
+  /** The flagged accounts, selected once per report (a temporary table of this connection). */
+  private static final String FLAGGED = "leakproof_report_flagged";
+
   /** Accounts with a flagged or escalated contract, an expansion signal or a high renewal risk. */
   private String flaggedAccounts() {
     return "select f.account_id, f.account_name, f.seats_active, f.seats_licensed, f.seat_utilisation_pct, "
@@ -113,11 +121,11 @@ public final class ReportQueries {
   }
 
   private int flaggedTotal() throws SQLException {
-    return ((Number) rows("select count(*) from (" + flaggedAccounts() + ") x").get(0)[0]).intValue();
+    return ((Number) rows("select count(*) from " + FLAGGED).get(0)[0]).intValue();
   }
 
   private List<ReportData.AccountTrend> flagged(LocalDate asOf) throws SQLException {
-    List<Object[]> accounts = rows("select * from (" + flaggedAccounts() + ") x order by severity, "
+    List<Object[]> accounts = rows("select * from " + FLAGGED + " order by severity, "
         + "open_leakage desc, account_id limit " + FLAGGED_SHOWN);
     LocalDate firstMonth = asOf.withDayOfMonth(1).minusMonths(MONTHS - 1);
     List<String> months = new ArrayList<>();
@@ -126,7 +134,7 @@ public final class ReportQueries {
     }
     Map<String, long[]> seats = new LinkedHashMap<>();
     for (Object[] r : rows("select s.account_id, s.month_start, s.seats_used from " + t("int_account_seats_monthly")
-        + " s where s.account_id in (select account_id from (" + flaggedAccounts() + ") x) and s.month_start >= date '"
+        + " s where s.account_id in (select account_id from " + FLAGGED + ") and s.month_start >= date '"
         + firstMonth + "' and s.month_start <= date '" + asOf + "'")) {
       int i = months.indexOf(r[1].toString().substring(0, 7));
       if (i >= 0) {
@@ -142,8 +150,8 @@ public final class ReportQueries {
         + "where rk = 1) select u.account_id, main.metric, cast(floor(date_diff('day', date '" + firstDay + "', "
         + "u.usage_date) / 7) as integer) as week, sum(u.quantity) from " + t("daily_usage") + " u inner join main on "
         + "main.account_id = u.account_id and main.metric = u.metric where u.usage_date >= date '" + firstDay
-        + "' and u.usage_date <= date '" + asOf + "' and u.account_id in (select account_id from ("
-        + flaggedAccounts() + ") x) group by 1, 2, 3")) {
+        + "' and u.usage_date <= date '" + asOf + "' and u.account_id in (select account_id from "
+        + FLAGGED + ") group by 1, 2, 3")) {
       String account = str(r[0]);
       metric.put(account, str(r[1]));
       BigDecimal[] weeks = weekly.computeIfAbsent(account, k -> zeros());
@@ -172,6 +180,12 @@ public final class ReportQueries {
 
   String t(String relation) {
     return schema + "." + relation;
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (java.sql.Statement s = db.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   List<Object[]> rows(String sql) throws SQLException {
