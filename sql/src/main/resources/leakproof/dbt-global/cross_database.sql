@@ -94,11 +94,11 @@
 {%- endmacro %}
 
 {% macro string_literal(value) -%}
-  '{{ __escape_quotes(value) }}'
+  '{{ value | string | replace("'", "''") }}'
 {%- endmacro %}
 
 {% macro escape_single_quotes(expression) -%}
-  {{ __escape_quotes(expression) }}
+  {{ expression | string | replace("'", "''") }}
 {%- endmacro %}
 
 {% macro cast_bool_to_text(field) -%}

@@ -38,7 +38,7 @@ class ModelsCommandIT {
     Out build = run("models", "build", "--project", project);
     assertThat(build.code()).as(build.stderr() + build.stdout()).isZero();
     assertThat(build.stdout()).contains("OK    orders (created table main.orders)", "PASS  is_positive_orders_amount",
-        "PASS=26 FAIL=0 ERROR=0 SKIP=0 TOTAL=26");
+        "PASS=26 WARN=0 FAIL=0 ERROR=0 SKIP=0 TOTAL=26");
 
     Out csv = run("models", "show", "--project", project, "--select", "customers", "--limit", "2", "--output", "csv");
     assertThat(csv.stdout().lines()).containsExactly(
@@ -55,7 +55,7 @@ class ModelsCommandIT {
 
     Out test = run("models", "test", "--project", project, "--select", "orders", "--vars", "{unused: 1}");
     assertThat(test.code()).isZero();
-    assertThat(test.stdout()).contains("PASS=7 FAIL=0");
+    assertThat(test.stdout()).contains("PASS=7 WARN=0 FAIL=0");
   }
 
   @Test
@@ -71,10 +71,53 @@ class ModelsCommandIT {
   }
 
   @Test
-  void depsExplainsWherePackagesGo() {
-    Out deps = run("models", "deps");
-    assertThat(deps.code()).isEqualTo(2);
-    assertThat(deps.stderr().strip()).startsWith("leakproof: deps cannot download packages").doesNotContain("\n");
+  void depsInstallsLocalAndGitPackagesAndWritesTheLock() throws Exception {
+    Path project = jaffleShop();
+    Path local = tmp.resolve("pkgs/local_helpers");
+    Files.createDirectories(local.resolve("macros"));
+    Files.writeString(local.resolve("dbt_project.yml"), "name: local_helpers\nversion: '1.0'\nconfig-version: 2\n");
+    Files.writeString(local.resolve("macros/m.sql"), "{% macro twice(x) %}({{ x }} * 2){% endmacro %}");
+    Path repo = tmp.resolve("pkgs/git_helpers");
+    Files.createDirectories(repo.resolve("macros"));
+    Files.writeString(repo.resolve("dbt_project.yml"), "name: git_helpers\nversion: '1.0'\nconfig-version: 2\n");
+    Files.writeString(repo.resolve("macros/m.sql"), "{% macro thrice(x) %}({{ x }} * 3){% endmacro %}");
+    git(repo, "init", "-q");
+    git(repo, "add", ".");
+    git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "v1");
+    git(repo, "tag", "v1.0");
+    String commit = new String(new ProcessBuilder("git", "rev-parse", "HEAD").directory(repo.toFile()).start()
+        .getInputStream().readAllBytes()).strip();
+    Files.writeString(project.resolve("packages.yml"), "packages:\n  - local: ../pkgs/local_helpers\n"
+        + "  - git: file://" + repo + "\n    revision: v1.0\n");
+    Files.writeString(project.resolve("models/marts/doubled.sql"),
+        "select {{ local_helpers.twice(21) }} as a, {{ git_helpers.thrice(14) }} as b");
+
+    Out deps = run("models", "deps", "--project", project.toString());
+    assertThat(deps.code()).as(deps.stderr()).isZero();
+    assertThat(project.resolve("dbt_packages/local_helpers/macros/m.sql")).exists();
+    assertThat(project.resolve("dbt_packages/git_helpers/macros/m.sql")).exists();
+    assertThat(project.resolve("dbt_packages/git_helpers/.git")).doesNotExist();
+    assertThat(Files.readString(project.resolve("package-lock.yml")))
+        .contains("- local: '../pkgs/local_helpers'", "revision: '" + commit + "'", "name: 'git_helpers'");
+
+    Out show = run("models", "show", "--project", project.toString(), "--select", "doubled");
+    assertThat(show.code()).as(show.stderr()).isZero();
+    assertThat(show.stdout()).contains("42").contains("42");
+
+    Files.writeString(project.resolve("packages.yml"), "packages:\n  - package: dbt-labs/dbt_utils\n"
+        + "    version: 1.3.0\n");
+    Out hub = run("models", "deps", "--project", project.toString());
+    assertThat(hub.code()).isNotZero();
+    assertThat(hub.stderr().strip()).contains("dbt-labs/dbt_utils", "no network").doesNotContain("\n");
+    assertThat(project.resolve("dbt_packages/git_helpers/macros/m.sql")).as("nothing installed is lost").exists();
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+    command.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
   }
 
   Path bundled(Path work) throws Exception {

@@ -49,6 +49,13 @@ public final class ProjectOptions {
   @Option(names = "--target-path", paramLabel = "DIR", description = "Artifacts folder (default: PROJECT/target).")
   Path targetPath;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Threads, as target.threads shows them (default: the "
+      + "profile's, else 1).")
+  Integer threads;
+
+  @Option(names = "--state", paramLabel = "DIR", description = "An earlier run's target/ folder, for state:modified.")
+  Path state;
+
   /** A loaded project with its profile target, and the warehouse when the command needs one. */
   public record Session(DbtProject project, Path dir, ProfileTarget target, Warehouse warehouse, DbtEngine engine)
       implements AutoCloseable {
@@ -63,6 +70,9 @@ public final class ProjectOptions {
   /** Whether a command opens the warehouse. */
   public enum Connection { NEEDED, NOT_NEEDED }
 
+  /** The command being run, as {@code flags.WHICH} shows it. */
+  String which = "run";
+
   Session open(Connection connection) throws Exception {
     Path dir = project != null ? project : BundledProject.extract(Path.of(".leakproof", "sql-project"));
     if (!Files.isRegularFile(dir.resolve("dbt_project.yml"))) {
@@ -72,8 +82,11 @@ public final class ProjectOptions {
     Path profiles = profilesDir != null ? profilesDir.resolve(ProfileLocator.FILE_NAME) : ProfileLocator.find(dir);
     ProfileTarget profile = loadProfile(profiles, loaded, connection);
     Warehouse warehouse = connection == Connection.NEEDED ? Warehouses.open(profile, dir) : null;
+    if (threads != null && threads < 1) {
+      throw new UsageException("Invalid --threads: " + threads + " (at least 1)");
+    }
     ProjectCompiler.Options options = new ProjectCompiler.Options(profile.target(), profile.name(), profile.schema(),
-        parseVars(), fullRefresh);
+        parseVars(), fullRefresh, threads == null ? 1 : threads, which);
     DbtEngine engine = new DbtEngine(loaded, warehouse, options, targetPath != null ? targetPath : dir.resolve("target"));
     return new Session(loaded, dir, profile, warehouse, engine);
   }

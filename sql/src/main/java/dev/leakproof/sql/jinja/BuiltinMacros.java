@@ -11,7 +11,8 @@ import java.util.List;
 public final class BuiltinMacros {
 
   private static final String DIR = "leakproof/dbt-global/";
-  private static final List<String> FILES = List.of("cross_database.sql", "statements.sql");
+  private static final List<String> FILES = List.of("cross_database.sql", "statements.sql", "naming.sql",
+      "generic_tests.sql", "more_macros.sql");
 
   private BuiltinMacros() {}
 

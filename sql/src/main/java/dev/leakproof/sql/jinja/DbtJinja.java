@@ -1,166 +1,255 @@
 package dev.leakproof.sql.jinja;
 
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.RenderResult;
-import com.hubspot.jinjava.interpret.TemplateError;
-import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
-import com.hubspot.jinjava.lib.fn.MacroFunction;
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.leakproof.sql.template.Environment;
+import dev.leakproof.sql.template.Interpreter;
+import dev.leakproof.sql.template.Py;
+import dev.leakproof.sql.template.Template;
+import dev.leakproof.sql.template.TemplateException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Jinja for dbt projects, on HubSpot's Jinjava: dbt's context ({@code ref}, {@code source},
- * {@code config}, {@code var}, {@code env_var}, {@code this}, {@code target},
- * {@code is_incremental}, {@code run_query}, {@code execute}, ...), the macros of the root
- * project, of the packages in dbt_packages/ (each under its namespace) and dbt's built-in
- * cross-database macros, with {@code adapter.dispatch} resolved for the target's adapter. Errors
- * are reported with the file and line.
+ * Jinja for dbt projects: Leakproof's Jinja2 engine with dbt's context ({@code ref},
+ * {@code source}, {@code config}, {@code var}, {@code env_var}, {@code this}, {@code target},
+ * {@code adapter}, {@code execute}, {@code run_query}, {@code return}, {@code modules}, ...), the
+ * macros of the root project, of the packages in dbt_packages/ and Leakproof's built-in ones
+ * (package {@code dbt}), resolved and dispatched as dbt-core resolves them. One instance serves a
+ * whole compilation; renders are independent of each other.
  */
 public final class DbtJinja {
 
+  /** The dbt-core version whose behaviour this follows, as {@code dbt_version} prints it. */
+  public static final String DBT_VERSION = "1.9.0";
+
   /** The target a render is for: what {@code target.*} prints. */
-  public record TargetInfo(String name, String type, String schema, String database) {
+  public record TargetInfo(String name, String type, String schema, String database, int threads,
+      Map<String, Object> extra) {
+
+    public TargetInfo(String name, String type, String schema, String database) {
+      this(name, type, schema, database, 1, Map.of());
+    }
 
     Map<String, Object> asMap() {
-      Map<String, Object> m = new HashMap<>();
+      Map<String, Object> m = new LinkedHashMap<>(extra);
       m.put("name", name);
+      m.put("target_name", name);
       m.put("type", type);
       m.put("schema", schema);
       m.put("database", database == null ? "" : database);
-      m.put("threads", 1);
+      m.put("threads", (long) threads);
+      m.put("profile_name", extra.getOrDefault("profile_name", ""));
       return m;
     }
   }
 
-  /** {@code exceptions.raise_compiler_error(msg)} and {@code exceptions.warn(msg)} as in dbt. */
-  public static final class Exceptions {
-    public String raise_compiler_error(String message) {
-      throw new IllegalArgumentException("Compilation Error: " + message);
+  /**
+   * How a project's Jinja behaves beyond its macros.
+   *
+   * @param dependencies the installed packages' names
+   * @param dispatch dbt_project.yml's {@code dispatch:} search orders by namespace
+   * @param flags dbt's {@code flags} ({@code FULL_REFRESH}, {@code WHICH}, ...)
+   * @param env how {@code env_var} reads the environment
+   * @param log where {@code log(..., info=True)}, {@code print} and {@code exceptions.warn} go
+   */
+  public record Settings(String rootProject, Set<String> dependencies, Map<String, List<String>> dispatch, Vars vars,
+      Map<String, Object> flags, Clock clock, Function<String, String> env, LogSink log) {
+
+    public Settings {
+      dependencies = Set.copyOf(dependencies);
+      dispatch = Map.copyOf(dispatch);
+      flags = Map.copyOf(flags);
     }
 
-    public String warn(String message) {
-      org.slf4j.LoggerFactory.getLogger("dbt.warn").warn(message);
-      return "";
+    /** Defaults for a project: no packages, the real clock and environment, logs to slf4j. */
+    public static Settings of(String rootProject, Vars vars, Map<String, Object> flags) {
+      return new Settings(rootProject, Set.of(), Map.of(), vars, flags, Clock.systemUTC(), System::getenv,
+          LogSink.SLF4J);
     }
   }
 
-  private final Jinjava jinjava;
+  /** Receives what templates log. */
+  @FunctionalInterface
+  public interface LogSink {
+    /** @param level {@code info}, {@code debug} or {@code warn} */
+    void log(String level, NodeScope node, String message);
+
+    LogSink SLF4J = (level, node, message) -> {
+      org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("dbt.jinja");
+      switch (level) {
+        case "warn" -> logger.warn("{}: {}", node.file(), message);
+        case "info" -> logger.info("{}: {}", node.file(), message);
+        default -> logger.debug("{}: {}", node.file(), message);
+      }
+    };
+  }
+
+  private final Environment environment = new Environment();
   private final TargetInfo target;
-  private final Map<String, Object> vars;
-  private final MacroPreprocessor preprocessor;
-  private final Map<String, Map<String, MacroFunction>> namespaces = new LinkedHashMap<>();
-  private final Map<String, Object> flags;
+  private final Settings settings;
+  private final MacroRegistry macros;
+  private final String invocationId = UUID.randomUUID().toString();
+  private final OffsetDateTime runStartedAt;
+  private final Map<String, String> docs = new HashMap<>();
+  private Map<String, Object> graph = new LinkedHashMap<>();
 
   /**
-   * @param macros the project's, the packages' and the built-in macro files
-   * @param rootNamespace the root project's name: its macros win over packages'
-   * @param vars project variables overridden by command-line ones
-   * @param flags dbt's {@code flags} ({@code FULL_REFRESH}, ...)
+   * @param sources the project's, the packages' and the built-in macro files
+   * @throws RenderException when a macro file does not parse, or a package defines a macro twice
    */
-  public DbtJinja(List<MacroSource> macros, String rootNamespace, TargetInfo target, Map<String, Object> vars,
-      Map<String, Object> flags) throws RenderException {
-    this.jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(false).build());
+  public DbtJinja(List<MacroSource> sources, TargetInfo target, Settings settings) throws RenderException {
     this.target = target;
-    this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
-    this.flags = Map.copyOf(flags);
-    for (String name : List.of("ref", "config", "var", "env_var", "doc", "log")) {
-      register(name, name, Object[].class);
-    }
-    register("source", "source", String.class, String.class);
-    register("is_incremental", "is_incremental");
-    register("run_query", "run_query", String.class);
-    register("load_result", "load_result", String.class);
-    register("__statement", "__statement", Object.class, Object.class, Object.class);
-    register("return", "__return", Object.class);
-    register("__escape_quotes", "__escape_quotes", Object.class);
-    Map<String, Set<String>> names = new LinkedHashMap<>();
-    for (MacroSource m : macros) {
-      names.computeIfAbsent(m.namespace(), k -> new LinkedHashSet<>()).addAll(MacroPreprocessor.macroNames(m.text()));
-    }
-    this.preprocessor = new MacroPreprocessor(target.type(), rootNamespace, names);
-    List<MacroSource> ordered = new ArrayList<>(macros);
-    ordered.sort((a, b) -> Boolean.compare(a.namespace().equals(rootNamespace), b.namespace().equals(rootNamespace)));
-    for (MacroSource m : ordered) {
-      defineMacros(m);
-    }
-  }
-
-  private void register(String name, String method, Class<?>... params) {
-    jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", name, DbtFunctions.class, method, params));
-  }
-
-  /** Defines a file's macros globally (the root project's last, so they win) and in its namespace. */
-  private void defineMacros(MacroSource source) throws RenderException {
-    String text = preprocessor.process(source);
-    JinjavaInterpreter interpreter = jinjava.newInterpreter();
-    JinjavaInterpreter.pushCurrent(interpreter);
+    this.settings = settings;
+    this.runStartedAt = OffsetDateTime.now(settings.clock()).withOffsetSameInstant(ZoneOffset.UTC);
+    DbtFilters.register(environment);
     try {
-      interpreter.render(text);
-      failOnErrors(source.file(), interpreter.getErrorsCopy());
-      for (MacroFunction macro : interpreter.getContext().getGlobalMacros().values()) {
-        jinjava.getGlobalContext().addGlobalMacro(macro);
-        namespaces.computeIfAbsent(source.namespace(), k -> new LinkedHashMap<>()).put(macro.getName(), macro);
-      }
-    } finally {
-      JinjavaInterpreter.popCurrent();
+      this.macros = new MacroRegistry(environment, sources, settings.rootProject(), settings.dependencies(),
+          settings.dispatch(), target.type());
+    } catch (TemplateException e) {
+      throw new RenderException(e.getMessage());
     }
+    docs.putAll(macros.docs());
   }
 
-  /** True when a macro of that name is defined ({@code test_unique}, {@code my_macro}). */
-  public boolean hasMacro(String name) {
-    return namespaces.values().stream().anyMatch(m -> m.containsKey(name));
+  public MacroRegistry macros() {
+    return macros;
+  }
+
+  public TargetInfo target() {
+    return target;
+  }
+
+  Vars vars() {
+    return settings.vars();
+  }
+
+  /** A var as a node of {@code packageName} sees it, or {@link Py#MISSING}. */
+  public Object var(String packageName, String name) {
+    return settings.vars().lookup(packageName, name);
+  }
+
+  Map<String, Object> flags() {
+    return settings.flags();
+  }
+
+  Clock clock() {
+    return settings.clock();
+  }
+
+  String invocationId() {
+    return invocationId;
+  }
+
+  OffsetDateTime runStartedAt() {
+    return runStartedAt;
+  }
+
+  String environmentVariable(String name) {
+    return settings.env().apply(name);
+  }
+
+  Map<String, Object> graph() {
+    return graph;
+  }
+
+  /** Sets what {@code graph} shows templates: the parsed project's nodes and sources. */
+  public void setGraph(Map<String, Object> graph) {
+    this.graph = graph;
+  }
+
+  /** Adds {@code {% docs %}} blocks found in model folders, for {@code doc()}. */
+  public void addDocs(Map<String, String> blocks) {
+    docs.putAll(blocks);
+  }
+
+  String doc(String name) {
+    String d = docs.get(name);
+    if (d == null) {
+      throw new TemplateException("Documentation for '" + name + "' not found");
+    }
+    return d;
+  }
+
+  void log(NodeScope node, String message, boolean info) {
+    settings.log().log(info ? "info" : "debug", node, message);
+  }
+
+  void warn(NodeScope node, String message) {
+    settings.log().log("warn", node, message);
+  }
+
+  /** True when a macro of that name is visible from the package (its own, the root's, dbt's). */
+  public boolean hasMacro(String packageName, String name) {
+    return macros.resolve(packageName, name) != null;
   }
 
   /**
    * Renders one node's template.
    *
-   * @param self the node's own relation ({@code this}); null for tests
-   * @param relations how ref() and source() print
-   * @param incremental whether {@code is_incremental()} is true for this render
-   * @param queries runs {@code run_query}; null when no warehouse is connected ({@code execute} is
-   *     then false, as in dbt's parse phase)
+   * @throws RenderException naming the file, the line, and the macros the fault passed through
    */
-  public Rendered render(String file, String template, Relations.Relation self, Relations relations,
-      boolean incremental, QueryRunner queries) throws RenderException {
-    RenderState state = new RenderState(file, relations, vars, incremental, queries);
-    state.enter();
+  public Rendered render(NodeScope node, String template, RenderHost host) throws RenderException {
+    RenderState state = new RenderState();
     try {
-      Map<String, Object> bindings = new HashMap<>(namespaces);
-      bindings.put("target", target.asMap());
-      bindings.put("this", self);
-      bindings.put("exceptions", new Exceptions());
-      bindings.put("execute", queries != null);
-      bindings.put("flags", flags);
-      bindings.put("project_name", vars.getOrDefault("__project_name__", ""));
-      RenderResult result = jinjava.renderForResult(preprocessor.processTemplate(file, template), bindings);
-      failOnErrors(file, result.getErrors());
-      return new Rendered(result.getOutput(), state.refs, state.sources, state.config);
-    } finally {
-      RenderState.exit();
+      Template t = environment.parse(node.file(), template);
+      String sql = interpreter(node).render(t, new DbtContext(this, node, host, state));
+      return new Rendered(sql, state.refs, state.sources, state.config);
+    } catch (TemplateException e) {
+      throw new RenderException(e.located() ? e.getMessage() : node.file() + ": " + e.getMessage());
     }
   }
 
-  private static void failOnErrors(String file, List<TemplateError> errors) throws RenderException {
-    for (TemplateError e : errors) {
-      if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-        String message = e.getMessage();
-        Throwable cause = e.getException();
-        while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
-          cause = cause.getCause();
-        }
-        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-          message = cause.getMessage();
-        }
-        throw new RenderException(file + ":" + e.getLineno() + ": " + message);
-      }
+  /**
+   * Renders a value as dbt's native renderer does (YAML values, test arguments): one expression
+   * gives its value, other text stays text.
+   */
+  public Object renderNative(NodeScope node, String template, RenderHost host) throws RenderException {
+    return renderNativeTracked(node, template, host).value();
+  }
+
+  /** A native render's value, with the refs, sources and config() calls it made. */
+  public record NativeResult(Object value, List<Rendered.Ref> refs, List<String> sources) {}
+
+  /** {@link #renderNative}, keeping what the template referenced (test arguments such as {@code to: ref('x')}). */
+  public NativeResult renderNativeTracked(NodeScope node, String template, RenderHost host) throws RenderException {
+    RenderState state = new RenderState();
+    try {
+      Template t = environment.parse(node.file(), template);
+      Object value = interpreter(node).renderNative(t, new DbtContext(this, node, host, state));
+      return new NativeResult(value, List.copyOf(state.refs), List.copyOf(state.sources));
+    } catch (TemplateException e) {
+      throw new RenderException(e.located() ? e.getMessage() : node.file() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Calls a macro visible from the node's package (a project's {@code generate_schema_name}, a
+   * hook's macro) and returns its value: the text it printed, or what it returned.
+   */
+  public Object call(NodeScope node, RenderHost host, String name, List<Object> args, Map<String, Object> kwargs)
+      throws RenderException {
+    DbtContext context = new DbtContext(this, node, host, new RenderState());
+    Object macro = context.lookup(name);
+    if (macro == Py.MISSING) {
+      throw new RenderException(node.file() + ": no macro named '" + name + "'");
+    }
+    try {
+      return interpreter(node).call(macro, args, kwargs);
+    } catch (TemplateException e) {
+      throw new RenderException(e.located() ? e.getMessage() : node.file() + ": in macro '" + name + "': "
+          + e.getMessage());
+    }
+  }
+
+  private Interpreter interpreter(NodeScope node) {
+    return environment.interpreter(node.phase() == NodeScope.Phase.PARSE ? Interpreter.UndefinedMode.LENIENT
+        : Interpreter.UndefinedMode.STRICT);
   }
 }

@@ -10,132 +10,289 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads a dbt project folder the way dbt does: dbt_project.yml, then models (every {@code .sql}
- * under the model paths, with the {@code .yml} files beside them declaring sources, model configs
- * and tests), seeds ({@code .csv} under the seed paths), macros, and singular tests.
+ * Reads a dbt project folder the way dbt does: dbt_project.yml, the packages installed in its
+ * dbt_packages/ (each a project of its own, whose nodes join the graph), then for each package its
+ * properties files, models ({@code .sql} under the model paths), seeds, macros and generic tests,
+ * singular tests, analyses and snapshots. Configs from the package's dbt_project.yml are
+ * overridden by the root project's entries for that package.
  */
 public final class ProjectLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> PROJECT_KEYS = Set.of("name", "version", "config-version", "profile",
+      "model-paths", "source-paths", "macro-paths", "seed-paths", "data-paths", "test-paths", "snapshot-paths",
+      "analysis-paths", "docs-paths", "asset-paths", "target-path", "log-path", "packages-install-path",
+      "clean-targets", "vars", "require-dbt-version", "on-run-start", "on-run-end", "dispatch", "quoting",
+      "query-comment", "flags", "restrict-access", "dbt-cloud", "models", "seeds", "data_tests", "tests", "sources",
+      "snapshots", "unit_tests", "semantic-models", "metrics", "saved-queries", "exposures", "analyses");
 
   private ProjectLoader() {}
 
   /**
-   * Loads the project at {@code root}.
+   * Loads the project at {@code root} with its installed packages.
    *
    * @throws ProjectException naming the file when the project is not a valid dbt project
    */
   public static DbtProject load(Path root) throws IOException {
-    Path projectFile = root.resolve("dbt_project.yml");
+    ProjectConfig config = readConfig(root.resolve("dbt_project.yml"), root);
+    List<DbtProject.PackageInfo> packages = packages(root, config);
+    Builder b = new Builder(root, config, packages);
+    b.readPackage(config.name(), root, config);
+    for (DbtProject.PackageInfo p : packages) {
+      b.readPackage(p.name(), p.dir(), p.config());
+    }
+    return b.build();
+  }
+
+  /** Reads one dbt_project.yml. */
+  static ProjectConfig readConfig(Path projectFile, Path root) throws IOException {
     if (!Files.isRegularFile(projectFile)) {
       throw new ProjectException("Cannot load project " + root + ": dbt_project.yml not found");
     }
     Map<String, Object> yml = readYaml(projectFile);
     String name = stringOf(yml.get("name"), projectFile, "name");
-    ProjectConfig config = new ProjectConfig(name, yml.get("profile") == null ? name : String.valueOf(yml.get("profile")),
-        paths(yml, "model-paths", "models"), paths(yml, "macro-paths", "macros"),
-        paths(yml, "seed-paths", "seeds"), paths(yml, "test-paths", "tests"),
-        mapOf(yml.get("vars")), mapOf(yml.get("models")), mapOf(yml.get("seeds")));
-
-    Map<String, ModelFile> models = new TreeMap<>();
-    Map<String, SourceTableDef> sources = new TreeMap<>();
-    List<TestDef> tests = new ArrayList<>();
-    Map<String, Map<String, Object>> modelYmlConfig = new LinkedHashMap<>();
-    Map<String, Map<String, Object>> seedYmlConfig = new LinkedHashMap<>();
-    for (String modelPath : config.modelPaths()) {
-      for (Path yaml : files(root.resolve(modelPath), ".yml", ".yaml")) {
-        SchemaFile.read(root, yaml, readYaml(yaml), sources, tests, modelYmlConfig);
+    List<String> warnings = new ArrayList<>();
+    for (String key : yml.keySet()) {
+      if (!PROJECT_KEYS.contains(key)) {
+        warnings.add(projectFile.getFileName() + ": unknown key '" + key + "' ignored");
       }
     }
-    for (String seedPath : config.seedPaths()) {
-      for (Path yaml : files(root.resolve(seedPath), ".yml", ".yaml")) {
-        SchemaFile.read(root, yaml, readYaml(yaml), sources, tests, seedYmlConfig);
-      }
+    Map<String, Map<String, Object>> trees = new LinkedHashMap<>();
+    for (String type : ProjectConfig.TREES) {
+      trees.put(type, mapOf(yml.get(type)));
     }
-    for (String modelPath : config.modelPaths()) {
-      Path base = root.resolve(modelPath);
-      for (Path sql : files(base, ".sql")) {
-        String modelName = baseName(sql);
-        List<String> folders = folders(base, sql);
-        Map<String, Object> cfg = ProjectConfig.folderConfig(config.modelConfigs(), name, withName(folders, modelName));
-        cfg.putAll(modelYmlConfig.getOrDefault(modelName, Map.of()));
-        ModelFile previous = models.put(modelName, new ModelFile(modelName, sql, relative(root, sql), folders,
-            Files.readString(sql, StandardCharsets.UTF_8), cfg));
-        if (previous != null) {
-          throw new ProjectException("Cannot load project: two models named " + modelName + ": "
-              + previous.relativePath() + " and " + relative(root, sql));
-        }
-      }
+    if (trees.get("data_tests").isEmpty()) {
+      trees.put("data_tests", mapOf(yml.get("tests")));
     }
-    Map<String, SeedFile> seeds = new TreeMap<>();
-    for (String seedPath : config.seedPaths()) {
-      Path base = root.resolve(seedPath);
-      for (Path csv : files(base, ".csv")) {
-        String seedName = baseName(csv);
-        Map<String, Object> cfg = ProjectConfig.folderConfig(config.seedConfigs(), name,
-            withName(folders(base, csv), seedName));
-        cfg.putAll(seedYmlConfig.getOrDefault(seedName, Map.of()));
-        seeds.put(seedName, new SeedFile(seedName, csv, relative(root, csv), cfg));
-      }
+    Map<String, List<String>> dispatch = new LinkedHashMap<>();
+    for (Object d : SchemaFile.list(yml.get("dispatch"))) {
+      Map<String, Object> entry = mapOf(d);
+      dispatch.put(stringOf(entry.get("macro_namespace"), projectFile, "dispatch[].macro_namespace"),
+          strings(entry.get("search_order")));
     }
-    List<DbtProject.MacroFile> macros = new ArrayList<>();
-    for (String macroPath : config.macroPaths()) {
-      for (Path sql : files(root.resolve(macroPath), ".sql")) {
-        macros.add(new DbtProject.MacroFile(name, relative(root, sql), Files.readString(sql, StandardCharsets.UTF_8)));
-      }
-    }
-    for (String testPath : config.testPaths()) {
-      for (Path sql : files(root.resolve(testPath), ".sql")) {
-        String text = Files.readString(sql, StandardCharsets.UTF_8);
-        if (text.contains("{% test ") || text.contains("{%- test ")) {
-          macros.add(new DbtProject.MacroFile(name, relative(root, sql), text));
-        } else {
-          tests.add(new TestDef(NodeKind.TEST, null, null, baseName(sql), Map.of(), relative(root, sql), text));
-        }
-      }
-    }
-    macros.addAll(packageMacros(root));
-    for (TestDef test : tests) {
-      if (test.targetKind() == NodeKind.MODEL && !models.containsKey(test.target())) {
-        throw new ProjectException("Cannot load project: " + test.file() + " declares tests on model "
-            + test.target() + ", which has no .sql file");
-      }
-    }
-    return new DbtProject(root, config, models, seeds, sources, tests, macros);
+    return new ProjectConfig(name, yml.get("version") == null ? null : String.valueOf(yml.get("version")),
+        yml.get("profile") == null ? name : String.valueOf(yml.get("profile")),
+        paths(yml, "models", "model-paths", "source-paths"), paths(yml, "macros", "macro-paths"),
+        paths(yml, "seeds", "seed-paths", "data-paths"), paths(yml, "tests", "test-paths"),
+        paths(yml, "snapshots", "snapshot-paths"), paths(yml, "analyses", "analysis-paths"),
+        yml.get("packages-install-path") == null ? "dbt_packages" : String.valueOf(yml.get("packages-install-path")),
+        mapOf(yml.get("vars")), trees, strings(yml.get("on-run-start")), strings(yml.get("on-run-end")), dispatch,
+        warnings);
   }
 
-  /**
-   * Macros of the packages installed in dbt_packages/, as dbt loads them: each package's
-   * dbt_project.yml names its namespace and macro paths. Packages are not downloaded here.
-   */
-  private static List<DbtProject.MacroFile> packageMacros(Path root) throws IOException {
-    List<DbtProject.MacroFile> macros = new ArrayList<>();
-    Path packages = root.resolve("dbt_packages");
-    if (!Files.isDirectory(packages)) {
-      return macros;
-    }
-    List<Path> dirs;
-    try (Stream<Path> list = Files.list(packages)) {
-      dirs = list.filter(Files::isDirectory).sorted().toList();
-    }
-    for (Path dir : dirs) {
-      Path projectFile = dir.resolve("dbt_project.yml");
-      if (!Files.isRegularFile(projectFile)) {
-        throw new ProjectException("Cannot load package " + root.relativize(dir) + ": dbt_project.yml not found");
+  /** The installed packages, checked against packages.yml / dependencies.yml. */
+  private static List<DbtProject.PackageInfo> packages(Path root, ProjectConfig config) throws IOException {
+    List<DbtProject.PackageInfo> packages = new ArrayList<>();
+    Path dir = root.resolve(config.packagesInstallPath());
+    if (Files.isDirectory(dir)) {
+      List<Path> dirs;
+      try (Stream<Path> list = Files.list(dir)) {
+        dirs = list.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).sorted()
+            .toList();
       }
-      Map<String, Object> yml = readYaml(projectFile);
-      String namespace = stringOf(yml.get("name"), projectFile, "name");
-      for (String macroPath : paths(yml, "macro-paths", "macros")) {
-        for (Path sql : files(dir.resolve(macroPath), ".sql")) {
-          macros.add(new DbtProject.MacroFile(namespace, relative(root, sql), Files.readString(sql, StandardCharsets.UTF_8)));
+      for (Path d : dirs) {
+        Path projectFile = d.resolve("dbt_project.yml");
+        if (!Files.isRegularFile(projectFile)) {
+          throw new ProjectException("Cannot load package " + root.relativize(d) + ": dbt_project.yml not found");
+        }
+        ProjectConfig pc = readConfig(projectFile, d);
+        if (pc.name().equals(config.name())) {
+          throw new ProjectException("Cannot load package " + root.relativize(d) + ": it has the root project's name "
+              + pc.name());
+        }
+        packages.add(new DbtProject.PackageInfo(pc.name(), d, pc));
+      }
+    }
+    int declared = PackageSpecs.read(root).size();
+    if (declared > packages.size()) {
+      throw new ProjectException("dbt found " + declared + " package(s) specified in packages.yml, but only "
+          + packages.size() + " package(s) installed in " + config.packagesInstallPath() + ". Run \"leakproof models deps\" "
+          + "to install package dependencies.");
+    }
+    return packages;
+  }
+
+  /** Collects every package's files into one project. */
+  private static final class Builder {
+    final Path root;
+    final ProjectConfig rootConfig;
+    final List<DbtProject.PackageInfo> packages;
+    final Map<String, ModelFile> models = new LinkedHashMap<>();
+    final Map<String, SeedFile> seeds = new LinkedHashMap<>();
+    final Map<String, SourceTableDef> sources = new LinkedHashMap<>();
+    final List<TestDef> tests = new ArrayList<>();
+    final List<UnitTestDef> unitTests = new ArrayList<>();
+    final List<ModelFile> analyses = new ArrayList<>();
+    final List<ResourceDef> resources = new ArrayList<>();
+    final List<DbtProject.MacroFile> macros = new ArrayList<>();
+    final Map<String, String> docs = new LinkedHashMap<>();
+    final List<String> warnings = new ArrayList<>();
+
+    Builder(Path root, ProjectConfig rootConfig, List<DbtProject.PackageInfo> packages) {
+      this.root = root;
+      this.rootConfig = rootConfig;
+      this.packages = packages;
+      warnings.addAll(rootConfig.warnings());
+    }
+
+    /** The configs of a node of {@code pkg}: its own project's tree, then the root's entries for it. */
+    Map<String, Object> configs(String tree, String pkg, ProjectConfig own, List<String> fqn) {
+      Map<String, Object> cfg = ProjectConfig.folderConfig(own.tree(tree), fqn);
+      if (!pkg.equals(rootConfig.name())) {
+        Map<String, Object> rootTree = rootConfig.tree(tree);
+        Map<String, Object> scoped = new LinkedHashMap<>();
+        if (rootTree.get(pkg) != null) {
+          scoped.put(pkg, rootTree.get(pkg));
+        }
+        NodeConfigs.mergeAll(cfg, ProjectConfig.folderConfig(scoped, fqn));
+      }
+      return cfg;
+    }
+
+    void readPackage(String pkg, Path dir, ProjectConfig pc) throws IOException {
+      SchemaFile.Collected props = new SchemaFile.Collected();
+      for (String resourcePath : pc.resourcePaths()) {
+        for (Path yaml : files(dir.resolve(resourcePath), ".yml", ".yaml")) {
+          SchemaFile.read(pkg, display(yaml), yaml, readYaml(yaml), props);
+        }
+        for (Path md : files(dir.resolve(resourcePath), ".md")) {
+          docs.putAll(dev.leakproof.sql.template.Template.parse(display(md), Files.readString(md)).docs());
         }
       }
+      warnings.addAll(props.warnings);
+      for (String modelPath : pc.modelPaths()) {
+        Path base = dir.resolve(modelPath);
+        for (Path py : files(base, ".py")) {
+          warnings.add(display(py) + ": Python models are not supported; " + baseName(py) + " is not built");
+        }
+        for (Path sql : files(base, ".sql")) {
+          String name = baseName(sql);
+          List<String> folders = folders(base, sql);
+          ModelFile m = new ModelFile(pkg, name, sql, rel(dir, sql), display(sql), folders, read(sql),
+              configs("models", pkg, pc, fqn(pkg, folders, name)), props.models.getOrDefault(name, Properties.NONE));
+          ModelFile previous = models.put(m.uniqueId(), m);
+          if (previous != null) {
+            throw new ProjectException("Cannot load project: two models named " + name + " in package " + pkg + ": "
+                + previous.displayPath() + " and " + m.displayPath());
+          }
+        }
+      }
+      for (String seedPath : pc.seedPaths()) {
+        Path base = dir.resolve(seedPath);
+        for (Path csv : files(base, ".csv")) {
+          String name = baseName(csv);
+          List<String> folders = folders(base, csv);
+          Properties p = props.seeds.getOrDefault(name, Properties.NONE);
+          Map<String, Object> cfg = configs("seeds", pkg, pc, fqn(pkg, folders, name));
+          NodeConfigs.mergeAll(cfg, p.config());
+          seeds.put("seed." + pkg + "." + name, new SeedFile(pkg, name, csv, rel(dir, csv), display(csv), folders, cfg,
+              p));
+        }
+      }
+      for (String macroPath : pc.macroPaths()) {
+        for (Path sql : files(dir.resolve(macroPath), ".sql")) {
+          macros.add(new DbtProject.MacroFile(pkg, display(sql), read(sql)));
+        }
+      }
+      for (String testPath : pc.testPaths()) {
+        Path base = dir.resolve(testPath);
+        for (Path sql : files(base, ".sql")) {
+          String text = read(sql);
+          List<String> folders = folders(base, sql);
+          boolean generic = (!folders.isEmpty() && folders.get(0).equals("generic"))
+              || text.matches("(?s).*\\{%-?\\s*test\\s+\\w+.*");
+          if (generic) {
+            macros.add(new DbtProject.MacroFile(pkg, display(sql), text));
+          } else {
+            tests.add(new TestDef(pkg, NodeKind.TEST, null, null, baseName(sql), Map.of(),
+                configs("data_tests", pkg, pc, fqn(pkg, folders, baseName(sql))), null, display(sql), text, folders));
+          }
+        }
+      }
+      for (String analysisPath : pc.analysisPaths()) {
+        Path base = dir.resolve(analysisPath);
+        for (Path sql : files(base, ".sql")) {
+          String name = baseName(sql);
+          List<String> folders = folders(base, sql);
+          analyses.add(new ModelFile(pkg, name, sql, rel(dir, sql), display(sql), folders, read(sql),
+              configs("analyses", pkg, pc, fqn(pkg, folders, name)), props.analyses.getOrDefault(name,
+                  Properties.NONE)));
+        }
+      }
+      for (String snapshotPath : pc.snapshotPaths()) {
+        for (Path sql : files(dir.resolve(snapshotPath), ".sql")) {
+          for (String snapshot : dev.leakproof.sql.template.Template.parse(display(sql), read(sql)).snapshots()) {
+            resources.add(new ResourceDef(pkg, "snapshot", snapshot, display(sql), Map.of()));
+          }
+        }
+      }
+      for (SourceTableDef s : props.sources.values()) {
+        if (sources.put(s.key(), s) != null) {
+          throw new ProjectException("Cannot load project: source " + s.key() + " is declared in two packages");
+        }
+      }
+      for (TestDef t : props.tests) {
+        boolean known = switch (t.targetKind()) {
+          case MODEL -> models.containsKey("model." + pkg + "." + t.target());
+          case SEED -> seeds.containsKey("seed." + pkg + "." + t.target());
+          default -> true;
+        };
+        if (!known) {
+          warnings.add(t.file() + ": tests on " + t.targetKind().resourceType() + " " + t.target()
+              + ", which does not exist in package " + pkg + ", are ignored");
+          continue;
+        }
+        List<String> folders = ymlFolders(dir, t.file());
+        Map<String, Object> cfg = configs("data_tests", pkg, pc, fqn(pkg, folders, t.uniqueName()));
+        NodeConfigs.mergeAll(cfg, t.config());
+        tests.add(new TestDef(t.packageName(), t.targetKind(), t.target(), t.column(), t.testName(), t.args(), cfg,
+            t.customName(), t.file(), null, folders));
+      }
+      for (String name : props.models.keySet()) {
+        if (!models.containsKey("model." + pkg + "." + name)) {
+          warnings.add(props.models.get(name).file() + ": did not find a model named " + name + " in package " + pkg
+              + " for its properties");
+        }
+      }
+      unitTests.addAll(props.unitTests);
+      resources.addAll(props.resources);
     }
-    return macros;
+
+    /** The folders of a properties file below its resource path, the test's place in the fqn. */
+    private List<String> ymlFolders(Path dir, String displayPath) {
+      String relToPackage = dir.relativize(root.resolve(displayPath)).toString().replace('\\', '/');
+      String[] parts = relToPackage.split("/");
+      List<String> folders = new ArrayList<>();
+      for (int i = 1; i < parts.length - 1; i++) {
+        folders.add(parts[i]);
+      }
+      return folders;
+    }
+
+    DbtProject build() {
+      return new DbtProject(root, rootConfig, packages, models, seeds, sources, tests, unitTests, analyses, resources,
+          macros, docs, warnings);
+    }
+
+    private String display(Path file) {
+      return root.relativize(file).toString().replace('\\', '/');
+    }
+  }
+
+  private static List<String> fqn(String pkg, List<String> folders, String name) {
+    List<String> fqn = new ArrayList<>();
+    fqn.add(pkg);
+    fqn.addAll(folders);
+    fqn.add(name);
+    return fqn;
+  }
+
+  private static String read(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8);
   }
 
   static Map<String, Object> readYaml(Path file) throws IOException {
@@ -180,26 +337,28 @@ public final class ProjectLoader {
     return folders;
   }
 
-  /** dbt's fqn below the project: the folders, then the node's own name. */
-  private static List<String> withName(List<String> folders, String name) {
-    List<String> fqn = new ArrayList<>(folders);
-    fqn.add(name);
-    return fqn;
-  }
-
   private static String baseName(Path file) {
     String n = file.getFileName().toString();
     return n.substring(0, n.lastIndexOf('.'));
   }
 
-  private static String relative(Path root, Path file) {
-    return root.relativize(file).toString().replace('\\', '/');
+  private static String rel(Path dir, Path file) {
+    return dir.relativize(file).toString().replace('\\', '/');
   }
 
-  private static List<String> paths(Map<String, Object> yml, String key, String fallback) {
-    Object v = yml.get(key);
+  private static List<String> paths(Map<String, Object> yml, String fallback, String... keys) {
+    for (String key : keys) {
+      Object v = yml.get(key);
+      if (v != null) {
+        return strings(v);
+      }
+    }
+    return List.of(fallback);
+  }
+
+  static List<String> strings(Object v) {
     if (v == null) {
-      return List.of(fallback);
+      return List.of();
     }
     if (v instanceof List<?> list) {
       return list.stream().map(String::valueOf).toList();

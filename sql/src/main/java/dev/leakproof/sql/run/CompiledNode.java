@@ -17,6 +17,9 @@ import org.apache.calcite.rel.type.RelDataType;
  * @param materialization {@code view}, {@code table}, {@code incremental}, {@code ephemeral},
  *     {@code seed}; null for tests
  * @param incrementalRun true when an incremental model adds to its existing table this run
+ * @param packageName the package the node belongs to; fqn dbt's fully qualified name
+ * @param preHooks rendered {@code pre-hook} statements, run before the node; postHooks after it
+ * @param testMetadata for generic tests: {@code name}, {@code namespace}, {@code kwargs}
  * @param rawSql the file's text; renderedSql the SQL after Jinja; sql the dialect's SQL (null
  *     while the node is deferred: its template queries the warehouse, see {@link #deferred})
  */
@@ -24,6 +27,8 @@ public record CompiledNode(
     NodeKind kind,
     String name,
     String uniqueId,
+    String packageName,
+    List<String> fqn,
     String file,
     String relation,
     String materialization,
@@ -33,10 +38,17 @@ public record CompiledNode(
     RelDataType rowType,
     String rawSql,
     String renderedSql,
-    String sql) {
+    String sql,
+    List<String> preHooks,
+    List<String> postHooks,
+    Map<String, Object> testMetadata) {
 
   public CompiledNode {
     dependsOn = List.copyOf(dependsOn);
+    fqn = List.copyOf(fqn);
+    preHooks = List.copyOf(preHooks);
+    postHooks = List.copyOf(postHooks);
+    testMetadata = testMetadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(testMetadata));
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
   }
 
@@ -47,6 +59,12 @@ public record CompiledNode(
    */
   public boolean deferred() {
     return sql == null;
+  }
+
+  /** This node with its SQL set (a deferred node compiled at run time). */
+  public CompiledNode withSql(RelDataType rowType, String renderedSql, String sql) {
+    return new CompiledNode(kind, name, uniqueId, packageName, fqn, file, relation, materialization, incrementalRun,
+        config, dependsOn, rowType, rawSql, renderedSql, sql, preHooks, postHooks, testMetadata);
   }
 
   /** The unique key of an incremental model ({@code unique_key}), or an empty list. */

@@ -1,35 +1,53 @@
 package dev.leakproof.sql.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakproof.sql.compile.CompileException;
 import dev.leakproof.sql.jinja.RenderException;
 import dev.leakproof.sql.project.DbtProject;
 import dev.leakproof.sql.project.NodeKind;
+import dev.leakproof.sql.project.ProjectException;
 import dev.leakproof.sql.warehouse.Warehouse;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * dbt's commands on a project and a target: compile (SQL and manifest to target/), seed, run,
- * test, build (seeds, models and their tests in dependency order, skipping what depends on a
- * failure) and show. Every command compiles the whole project first, so an invalid model is
- * reported before any SQL reaches the warehouse.
+ * test, build (seeds, models, their unit tests first and their data tests after, in dependency
+ * order, skipping what depends on a failure), retry, show, source freshness and docs generate.
+ * Every command compiles the whole project first, so an invalid model is reported before any SQL
+ * reaches the warehouse. {@code on-run-start} and {@code on-run-end} hooks run around the nodes.
  */
 public final class DbtEngine {
 
   /** Which nodes a command runs. */
   public enum Command { SEED, RUN, TEST, BUILD }
 
+  /** How a command runs: what it selects, whether it stops at the first failure, a state manifest. */
+  public record RunOptions(String select, String exclude, boolean failFast, Path state) {
+
+    public static RunOptions of(String select, String exclude) {
+      return new RunOptions(select, exclude, false, null);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final DbtProject project;
   private final Warehouse warehouse;
   private final ProjectCompiler.Options options;
   private final Artifacts artifacts;
+  private final Path targetDir;
   private CompiledProject compiled;
   private ProjectCompiler compiler;
 
@@ -38,6 +56,7 @@ public final class DbtEngine {
     this.project = project;
     this.warehouse = warehouse;
     this.options = options;
+    this.targetDir = targetDir;
     this.artifacts = new Artifacts(targetDir);
   }
 
@@ -52,79 +71,209 @@ public final class DbtEngine {
     return compiled;
   }
 
+  /** The project after dbt's parse phase only: what {@code ls} lists, with no connection and no SQL validation. */
+  public CompiledProject parse() throws RenderException, CompileException, SQLException, IOException {
+    ProjectCompiler parser = new ProjectCompiler(project, null, options);
+    CompiledProject parsed = parser.parseOnly();
+    artifacts.writeManifest(project, parsed, options.target().adapterType());
+    return parsed;
+  }
+
+  /** A selector over a project, with the state manifest for {@code state:modified}. */
+  public static NodeSelector selector(CompiledProject project, Path state) throws IOException {
+    return state == null ? new NodeSelector(project) : new NodeSelector(project, StateManifest.read(state));
+  }
+
+  public List<NodeResult> execute(Command command, String select, String exclude, Consumer<NodeResult> progress)
+      throws RenderException, CompileException, SQLException, IOException {
+    return execute(command, RunOptions.of(select, exclude), progress);
+  }
+
   /**
    * Runs the selected nodes the command covers, in dependency order, and writes run_results.json.
    *
    * @param progress called after each node
    */
-  public List<NodeResult> execute(Command command, String select, String exclude, Consumer<NodeResult> progress)
+  public List<NodeResult> execute(Command command, RunOptions run, Consumer<NodeResult> progress)
+      throws RenderException, CompileException, SQLException, IOException {
+    CompiledProject project = compile();
+    Set<String> selected = selector(project, run.state()).select(run.select(), run.exclude());
+    return run(command, selected, run.failFast(), progress);
+  }
+
+  /**
+   * dbt retry: runs again, with the previous command, the nodes whose result in
+   * target/run_results.json was an error, a failure or skipped.
+   */
+  public List<NodeResult> retry(Consumer<NodeResult> progress)
+      throws RenderException, CompileException, SQLException, IOException {
+    Path previous = targetDir.resolve("run_results.json");
+    if (!Files.exists(previous)) {
+      throw new ProjectException("Cannot retry: " + previous + " does not exist (run a command first)");
+    }
+    JsonNode results = JSON.readTree(previous.toFile());
+    String which = results.path("args").path("which").asText("build");
+    Command command;
+    try {
+      command = Command.valueOf(which.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ProjectException("Cannot retry: " + previous + " is from '" + which + "', not seed, run, test or build");
+    }
+    Set<String> again = new LinkedHashSet<>();
+    for (JsonNode r : results.path("results")) {
+      String status = r.path("status").asText();
+      if (status.equals("error") || status.equals("fail") || status.equals("skipped") || status.equals("runtime error")) {
+        again.add(r.path("unique_id").asText());
+      }
+    }
+    compile();
+    if (again.isEmpty()) {
+      artifacts.writeRunResults(which, compiled.name(), options.target().adapterType(), List.of(), 0);
+      return List.of();
+    }
+    return run(command, again, false, progress);
+  }
+
+  private List<NodeResult> run(Command command, Set<String> selected, boolean failFast, Consumer<NodeResult> progress)
       throws RenderException, CompileException, SQLException, IOException {
     long start = System.nanoTime();
-    CompiledProject project = compile();
-    Set<String> selected = new NodeSelector(project).select(select, exclude);
+    CompiledProject project = compiled;
+    runHooks(this.project.config().onRunStart(), "on-run-start", List.of());
     NodeExecutor executor = new NodeExecutor(warehouse, project.seeds());
     Set<String> failed = new HashSet<>();
     Set<String> failedTests = new HashSet<>();
     List<NodeResult> results = new ArrayList<>();
+    boolean stop = false;
     for (CompiledNode node : order(project)) {
       if (!selected.contains(node.uniqueId()) || !covers(command, node.kind())) {
         continue;
       }
-      boolean test = node.kind() == NodeKind.TEST;
-      String blocked = node.dependsOn().stream()
+      NodeResult result;
+      boolean test = node.kind() == NodeKind.TEST || node.kind() == NodeKind.UNIT_TEST;
+      String blocked = node.kind() == NodeKind.UNIT_TEST ? null : node.dependsOn().stream()
           .filter(d -> failed.contains(d) || !test && failedTests.contains(d))
           .findFirst().orElse(null);
-      NodeResult result;
-      if (blocked != null) {
+      if (stop) {
+        result = NodeExecutor.skipped(node, "(--fail-fast)");
+      } else if (blocked != null) {
         result = NodeExecutor.skipped(node, blocked);
       } else {
-        result = executor.execute(node.deferred() ? compiler.compileDeferred(node) : node);
+        CompiledNode ready = node;
+        if (node.deferred()) {
+          try {
+            ready = compiler.compileDeferred(node);
+          } catch (RenderException | CompileException | ProjectException e) {
+            result = NodeExecutor.error(node, e.getMessage());
+            failed.add(node.uniqueId());
+            results.add(result);
+            progress.accept(result);
+            stop |= failFast;
+            continue;
+          }
+        }
+        result = executor.execute(ready);
       }
-      if (!result.ok()) {
+      if (!result.ok() && !result.status().equals("skipped")) {
         failed.add(node.uniqueId());
+        stop |= failFast;
         if (command == Command.BUILD && node.kind() == NodeKind.TEST) {
           // dbt build: a failing test stops what is built on its model, not the model's other tests
           failedTests.addAll(node.dependsOn());
         }
+        if (command == Command.BUILD && node.kind() == NodeKind.UNIT_TEST) {
+          // a failing unit test stops its model from being built
+          failed.addAll(node.dependsOn());
+        }
+      } else if (result.status().equals("skipped")) {
+        failed.add(node.uniqueId());
       }
       results.add(result);
       progress.accept(result);
     }
-    artifacts.writeRunResults(command.name().toLowerCase(java.util.Locale.ROOT), project.name(),
+    runHooks(this.project.config().onRunEnd(), "on-run-end", results);
+    artifacts.writeRunResults(command.name().toLowerCase(Locale.ROOT), project.name(),
         options.target().adapterType(), results, (System.nanoTime() - start) / 1e9);
     return results;
+  }
+
+  /** Runs on-run-start / on-run-end statements; on-run-end sees {@code results} as dbt's do. */
+  private void runHooks(List<String> hooks, String which, List<NodeResult> results)
+      throws RenderException, SQLException {
+    for (int i = 0; i < hooks.size(); i++) {
+      List<Map<String, Object>> shown = new ArrayList<>();
+      for (NodeResult r : results) {
+        shown.add(Map.of("status", r.status(), "message", r.message(), "failures", r.failures(),
+            "node", Map.of("unique_id", r.uniqueId(), "name", r.name()), "execution_time",
+            r.elapsed().toNanos() / 1e9));
+      }
+      String sql = compiler.renderOperation("dbt_project.yml (" + which + " " + (i + 1) + ")", hooks.get(i),
+          Map.of("results", shown, "schemas", List.of(options.schema())));
+      if (!sql.isBlank()) {
+        try {
+          warehouse.execute(sql);
+        } catch (SQLException e) {
+          throw new SQLException("Database error in " + which + " hook " + (i + 1) + " of dbt_project.yml: "
+              + e.getMessage().split("\n")[0], e);
+        }
+      }
+    }
   }
 
   /** The first rows of a model's query (not its table), as {@code dbt show} prints them. */
   public List<Map<String, Object>> show(String model, int limit)
       throws RenderException, CompileException, SQLException, IOException {
-    CompiledNode node = compile().nodes().stream()
-        .filter(n -> n.kind() != NodeKind.TEST && n.name().equals(model)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Invalid --select: no model or seed named " + model));
+    CompiledNode node = compile().byName(model);
+    if (node == null) {
+      throw new IllegalArgumentException("Invalid --select: no model or seed named " + model);
+    }
     if (node.kind() == NodeKind.SEED) {
       return warehouse.query("SELECT * FROM " + node.relation() + " LIMIT " + limit);
     }
+    if (node.deferred()) {
+      node = compiler.compileDeferred(node);
+    }
     return warehouse.query("SELECT * FROM (\n" + node.sql() + "\n) AS show_query LIMIT " + limit);
+  }
+
+  /** dbt source freshness: writes target/sources.json and returns each checked source's result. */
+  public List<SourceFreshness.Result> sourceFreshness(String select) throws RenderException, CompileException,
+      SQLException, IOException {
+    CompiledProject project = compile();
+    Set<String> selected = select == null || select.isBlank() ? null : new NodeSelector(project).select(select, null);
+    List<SourceFreshness.Result> results = new SourceFreshness(warehouse, compiler).check(this.project, selected);
+    artifacts.writeSources(project.name(), options.target().adapterType(), results);
+    return results;
+  }
+
+  /** dbt docs generate: target/manifest.json and target/catalog.json (what the warehouse holds). */
+  public Path docsGenerate() throws RenderException, CompileException, SQLException, IOException {
+    CompiledProject project = compile();
+    return artifacts.writeCatalog(this.project, project, warehouse, options.target().adapterType());
   }
 
   private static boolean covers(Command command, NodeKind kind) {
     return switch (command) {
       case SEED -> kind == NodeKind.SEED;
       case RUN -> kind == NodeKind.MODEL;
-      case TEST -> kind == NodeKind.TEST;
-      case BUILD -> true;
+      case TEST -> kind == NodeKind.TEST || kind == NodeKind.UNIT_TEST;
+      case BUILD -> kind != NodeKind.ANALYSIS;
     };
   }
 
-  /** Seeds, then each model followed by the tests whose parents have all run by then. */
+  /**
+   * Seeds, then each model preceded by its unit tests and followed by the data tests whose
+   * parents have all run by then.
+   */
   private static List<CompiledNode> order(CompiledProject project) {
     List<CompiledNode> ordered = new ArrayList<>();
     Set<String> done = new HashSet<>();
     List<CompiledNode> tests = new ArrayList<>(project.nodes().stream().filter(n -> n.kind() == NodeKind.TEST).toList());
+    List<CompiledNode> units = project.nodes().stream().filter(n -> n.kind() == NodeKind.UNIT_TEST).toList();
     for (CompiledNode n : project.nodes()) {
-      if (n.kind() == NodeKind.TEST) {
+      if (n.kind() == NodeKind.TEST || n.kind() == NodeKind.UNIT_TEST || n.kind() == NodeKind.ANALYSIS) {
         continue;
       }
+      units.stream().filter(u -> u.dependsOn().contains(n.uniqueId())).forEach(ordered::add);
       ordered.add(n);
       done.add(n.uniqueId());
       for (var it = tests.iterator(); it.hasNext(); ) {

@@ -21,13 +21,15 @@ final class EphemeralCtes {
 
   private EphemeralCtes() {}
 
+  /** @param ephemerals unique ids of the ephemeral models, upstream first */
   static SqlNode inject(SqlNode query, List<String> ephemerals, Map<String, Rendered> rendered) throws CompileException {
     if (ephemerals.isEmpty()) {
       return query;
     }
     List<SqlNode> items = new ArrayList<>();
-    for (String name : ephemerals) {
-      Rendered r = rendered.get(name);
+    for (String id : ephemerals) {
+      Rendered r = rendered.get(id);
+      String name = id.substring(id.lastIndexOf('.') + 1);
       SqlNode body = SqlCompiler.parse("ephemeral model " + name, r.sql());
       items.add(new SqlWithItem(SqlParserPos.ZERO, new SqlIdentifier(ProjectRelations.EPHEMERAL_PREFIX + name,
           SqlParserPos.ZERO), null, body));

@@ -37,8 +37,11 @@ public final class NodeExecutor {
     Instant started = Instant.now();
     long start = System.nanoTime();
     try {
-      if (node.kind() == NodeKind.TEST) {
+      if (node.kind() == NodeKind.TEST || node.kind() == NodeKind.UNIT_TEST) {
         return test(node, started, start);
+      }
+      for (String hook : node.preHooks()) {
+        warehouse.execute(hook);
       }
       String message = switch (node.materialization()) {
         case "seed" -> seed(node);
@@ -49,6 +52,9 @@ public final class NodeExecutor {
         default -> throw new SQLException("Cannot materialize " + node.name() + ": unknown materialization "
             + node.materialization() + " (view, table, incremental, ephemeral)");
       };
+      for (String hook : node.postHooks()) {
+        warehouse.execute(hook);
+      }
       return result(node, "success", started, start, 0, message, List.of());
     } catch (SQLException e) {
       return result(node, "error", started, start, 0,
@@ -64,7 +70,7 @@ public final class NodeExecutor {
 
   private String seed(CompiledNode node) throws SQLException {
     ensureSchema(node);
-    SeedTable table = seeds.get(node.name());
+    SeedTable table = seeds.get(node.uniqueId());
     StringJoiner ddl = new StringJoiner(", ");
     StringJoiner marks = new StringJoiner(", ");
     for (int i = 0; i < table.columns().size(); i++) {
@@ -96,7 +102,7 @@ public final class NodeExecutor {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      String staged = quote("__lp_incremental_" + node.name());
+      String staged = quote("__lp_incremental_" + node.name().replaceAll("\\W", "_"));
       warehouse.execute("CREATE TEMPORARY TABLE " + staged + " AS\n" + node.sql());
       List<String> key = node.uniqueKey();
       if (!key.isEmpty()) {
@@ -119,15 +125,46 @@ public final class NodeExecutor {
     return (node.uniqueKey().isEmpty() ? "appended to " : "merged on " + node.uniqueKey() + " into ") + node.relation();
   }
 
+  /**
+   * A data test as dbt's test materialization runs it: {@code fail_calc} (default
+   * {@code count(*)}) over the failing rows (at most {@code limit}), compared with
+   * {@code warn_if} and {@code error_if} (default {@code != 0}); with {@code severity: warn} a
+   * failure is a warning. A unit test fails when any row differs.
+   */
   private NodeResult test(CompiledNode node, Instant started, long start) throws SQLException {
-    List<Map<String, Object>> rows = warehouse.query("SELECT count(*) AS failures FROM (\n" + node.sql() + "\n) AS t");
-    long failures = ((Number) rows.get(0).get("failures")).longValue();
-    if (failures == 0) {
-      return result(node, "pass", started, start, 0, "", List.of());
+    Map<String, Object> c = node.config();
+    String failCalc = text(c.get("fail_calc"), "count(*)");
+    String warnIf = text(c.get("warn_if"), "!= 0");
+    String errorIf = text(c.get("error_if"), "!= 0");
+    boolean warnSeverity = text(c.get("severity"), "error").equalsIgnoreCase("warn");
+    String limit = c.get("limit") == null ? "" : "\nlimit " + c.get("limit");
+    String main = node.sql() + limit;
+    List<Map<String, Object>> rows = warehouse.query("select " + failCalc + " as failures, case when " + failCalc + " "
+        + warnIf + " then 1 else 0 end as should_warn, case when " + failCalc + " " + errorIf
+        + " then 1 else 0 end as should_error from (\n" + main + "\n) as dbt_internal_test");
+    Map<String, Object> row = rows.get(0);
+    long failures = row.get("failures") == null ? 0 : ((Number) row.get("failures")).longValue();
+    boolean shouldWarn = ((Number) row.get("should_warn")).intValue() == 1;
+    boolean shouldError = ((Number) row.get("should_error")).intValue() == 1;
+    String status;
+    String threshold;
+    if (!warnSeverity && shouldError) {
+      status = "fail";
+      threshold = errorIf;
+    } else if (shouldWarn) {
+      status = "warn";
+      threshold = warnIf;
+    } else {
+      return result(node, "pass", started, start, failures, "", List.of());
     }
-    List<Map<String, Object>> sample = warehouse.query("SELECT * FROM (\n" + node.sql() + "\n) AS t LIMIT " + SAMPLE_ROWS);
-    return result(node, "fail", started, start, failures,
-        "Got " + failures + " result" + (failures == 1 ? "" : "s") + ", configured to fail if != 0", sample);
+    List<Map<String, Object>> sample = warehouse.query("select * from (\n" + main + "\n) as t limit " + SAMPLE_ROWS);
+    String noun = node.kind() == NodeKind.UNIT_TEST ? " differing row" : " result";
+    return result(node, status, started, start, failures, "Got " + failures + noun + (failures == 1 ? "" : "s")
+        + ", configured to " + status + " if " + threshold, sample);
+  }
+
+  private static String text(Object v, String otherwise) {
+    return v == null || String.valueOf(v).isBlank() ? otherwise : String.valueOf(v).strip();
   }
 
   private void ensureSchema(CompiledNode node) throws SQLException {
@@ -156,6 +193,12 @@ public final class NodeExecutor {
   static NodeResult skipped(CompiledNode node, String upstream) {
     return new NodeResult(node.uniqueId(), node.name(), node.file(), "skipped", Instant.now(), Duration.ZERO, 0,
         "skipped: upstream " + upstream + " failed", List.of());
+  }
+
+  /** A node that could not run: its deferred compilation failed. */
+  static NodeResult error(CompiledNode node, String message) {
+    return new NodeResult(node.uniqueId(), node.name(), node.file(), "error", Instant.now(), Duration.ZERO, 0,
+        firstLine(message), List.of());
   }
 
   private static String firstLine(String message) {

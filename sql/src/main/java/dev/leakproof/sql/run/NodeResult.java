@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The outcome of running one node, as dbt reports it.
  *
- * @param status {@code success} or {@code error} for seeds and models, {@code pass}, {@code fail}
+ * @param status {@code success} or {@code error} for seeds and models, {@code pass}, {@code warn}, {@code fail}
  *     or {@code error} for tests, {@code skipped} when an upstream node failed
  * @param failures failing rows of a test; 0 otherwise
  * @param sample the first failing rows of a test, to show
@@ -21,6 +21,6 @@ public record NodeResult(String uniqueId, String name, String file, String statu
   }
 
   public boolean ok() {
-    return status.equals("success") || status.equals("pass");
+    return status.equals("success") || status.equals("pass") || status.equals("warn");
   }
 }

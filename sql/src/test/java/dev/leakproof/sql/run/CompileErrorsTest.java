@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakproof.sql.compile.CompileException;
 import dev.leakproof.sql.compile.Target;
-import dev.leakproof.sql.jinja.RenderException;
 import dev.leakproof.sql.project.ProjectException;
 import dev.leakproof.sql.project.ProjectLoader;
 import dev.leakproof.sql.testutils.Projects;
@@ -47,13 +46,14 @@ class CompileErrorsTest {
   void aMissingRefAndACycleNameTheFiles() throws Exception {
     Path p = Projects.copy("jaffle_shop", tmp);
     Files.writeString(p.resolve("models/marts/broken.sql"), "select * from {{ ref('nowhere') }}");
-    assertThatThrownBy(() -> compile(p)).isInstanceOf(RenderException.class)
-        .hasMessageContaining("models/marts/broken.sql").hasMessageContaining("Cannot resolve ref('nowhere')");
+    assertThatThrownBy(() -> compile(p)).isInstanceOf(ProjectException.class)
+        .hasMessage("Model 'model.jaffle_shop.broken' (models/marts/broken.sql) depends on a node named 'nowhere' "
+            + "which was not found");
     Files.writeString(p.resolve("models/marts/broken.sql"), "select * from {{ ref('looped') }}");
     Files.writeString(p.resolve("models/marts/looped.sql"), "select * from {{ ref('broken') }}");
     assertThatThrownBy(() -> compile(p)).isInstanceOf(ProjectException.class)
-        .hasMessage("Found a cycle: broken (models/marts/broken.sql) -> looped (models/marts/looped.sql) -> "
-            + "broken (models/marts/broken.sql)");
+        .hasMessage("Found a cycle: model.jaffle_shop.broken (models/marts/broken.sql) -> model.jaffle_shop.looped "
+            + "(models/marts/looped.sql) -> model.jaffle_shop.broken (models/marts/broken.sql)");
   }
 
   @Test

@@ -89,7 +89,7 @@ class JaffleShopTest {
     assertThat(unique.failures()).isEqualTo(1);
     assertThat(unique.sample()).hasSize(1);
     assertThat(unique.sample().get(0)).containsEntry("unique_field", 2).containsEntry("n_records", 2L);
-    NodeResult values = results.stream().filter(r -> r.name().startsWith("accepted_values_stg_orders_status"))
+    NodeResult values = results.stream().filter(r -> r.name().startsWith("accepted_values_stg_orders_"))
         .findFirst().orElseThrow();
     assertThat(values.failures()).isEqualTo(1);
     assertThat(results.stream().filter(r -> r.name().equals("orders")).findFirst().orElseThrow().status())
