@@ -16,7 +16,10 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#- While parsing (execute false) nothing runs and run_query returns none; dbt's returns an
+    undefined value there, which templates test the same way (falsy, guarded by execute). -#}
 {%- macro run_query(sql) -%}
+  {%- if not execute -%}{{ return(none) }}{%- endif -%}
   {%- call statement("run_query_statement", fetch_result=True, auto_begin=False) -%}
     {{ sql }}
   {%- endcall -%}

@@ -227,6 +227,8 @@ public final class ProjectLoader {
         for (Path sql : files(dir.resolve(snapshotPath), ".sql")) {
           for (String snapshot : dev.leakproof.sql.template.Template.parse(display(sql), read(sql)).snapshots()) {
             resources.add(new ResourceDef(pkg, "snapshot", snapshot, display(sql), Map.of()));
+            warnings.add(display(sql) + ": snapshot " + snapshot + " is parsed and listed but not run: Leakproof has no "
+                + "snapshot materialization");
           }
         }
       }

@@ -60,7 +60,16 @@ final class SchemaFile {
       for (Object r : list(yml.get(type))) {
         Map<String, Object> m = ProjectLoader.mapOf(r);
         String name = ProjectLoader.stringOf(m.get("name"), file, type + "[].name");
-        out.resources.add(new ResourceDef(packageName, type.substring(0, type.length() - 1), name, rel, m));
+        String single = switch (type) {
+          case "saved_queries" -> "saved_query";
+          default -> type.substring(0, type.length() - 1);
+        };
+        out.resources.add(new ResourceDef(packageName, single, name, rel, m));
+        if (!type.equals("exposures") && !type.equals("groups")) {
+          out.warnings.add(rel + ": " + single.replace('_', ' ') + " " + name + " is parsed and listed (ls, manifest.json) "
+              + "but not run: Leakproof has no " + (type.equals("snapshots") ? "snapshot materialization"
+              : "semantic layer (MetricFlow)"));
+        }
       }
     }
   }

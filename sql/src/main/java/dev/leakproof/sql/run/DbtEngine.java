@@ -142,6 +142,7 @@ public final class DbtEngine {
     NodeExecutor executor = new NodeExecutor(warehouse, project.seeds());
     Set<String> failed = new HashSet<>();
     Set<String> failedTests = new HashSet<>();
+    Map<String, String> failedUnitTests = new java.util.HashMap<>();
     List<NodeResult> results = new ArrayList<>();
     boolean stop = false;
     for (CompiledNode node : order(project)) {
@@ -153,6 +154,9 @@ public final class DbtEngine {
       String blocked = node.kind() == NodeKind.UNIT_TEST ? null : node.dependsOn().stream()
           .filter(d -> failed.contains(d) || !test && failedTests.contains(d))
           .findFirst().orElse(null);
+      if (blocked == null && failedUnitTests.containsKey(node.uniqueId())) {
+        blocked = failedUnitTests.get(node.uniqueId());
+      }
       if (stop) {
         result = NodeExecutor.skipped(node, "(--fail-fast)");
       } else if (blocked != null) {
@@ -182,7 +186,7 @@ public final class DbtEngine {
         }
         if (command == Command.BUILD && node.kind() == NodeKind.UNIT_TEST) {
           // a failing unit test stops its model from being built
-          failed.addAll(node.dependsOn());
+          node.dependsOn().forEach(d -> failedUnitTests.putIfAbsent(d, node.uniqueId()));
         }
       } else if (result.status().equals("skipped")) {
         failed.add(node.uniqueId());

@@ -902,7 +902,7 @@ public final class ProjectCompiler {
             warehouse.execute(sql);
             return new QueryResult(List.of(), List.of());
           }
-          List<Map<String, Object>> rows = warehouse.query(sql);
+          List<Map<String, Object>> rows = warehouse.query(inDialect(sql));
           List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
           List<List<Object>> values = new ArrayList<>();
           for (Map<String, Object> row : rows) {
@@ -914,6 +914,19 @@ public final class ProjectCompiler {
               + e.getMessage().split("\n")[0]);
         }
       };
+    }
+  }
+
+  /**
+   * A query a template runs, in the target's dialect: parsed and printed by Calcite as models are
+   * (so {@code dbt.datediff}'s standard SQL runs on DuckDB); as written when Calcite cannot read it.
+   */
+  private String inDialect(String sql) {
+    try {
+      return SqlCompiler.parse("statement", sql).toSqlString(c -> c.withDialect(options.target().dialect())
+          .withQuoteAllIdentifiers(false)).getSql();
+    } catch (CompileException | RuntimeException e) {
+      return sql;
     }
   }
 

@@ -341,7 +341,7 @@ final class UnitTests {
         first = false;
       }
       if (rows.isEmpty()) {
-        sql.append(" where 1 = 0");
+        sql.append(" from (values (0)) as dbt_no_rows(x) where 1 = 0");
       }
     }
     return sql.toString();

@@ -1,0 +1,1 @@
+{{ ranked(ref('events'), 'kind', limit=3,) }}
