@@ -71,6 +71,16 @@ public final class Artifacts {
     return node.file().replaceAll("\\.(yml|yaml|sql)$", "") + "/" + node.name() + ".sql";
   }
 
+  /** A node's config as the manifest shows it (and {@code state:modified} compares it). */
+  static Map<String, Object> manifestConfig(CompiledNode n) {
+    Map<String, Object> config = new java.util.LinkedHashMap<>(n.config());
+    config.put("enabled", true);
+    if (n.materialization() != null) {
+      config.put("materialized", n.materialization());
+    }
+    return config;
+  }
+
   /** dbt's checksum of a node: sha256 of its file's text. */
   static String checksum(CompiledNode node) {
     return sha256(node.rawSql() == null ? "" : node.rawSql() + "|" + canonical(node.testMetadata()));
@@ -114,12 +124,7 @@ public final class Artifacts {
       ArrayNode fqn = node.putArray("fqn");
       n.fqn().forEach(fqn::add);
       node.putObject("checksum").put("name", "sha256").put("checksum", checksum(n));
-      ObjectNode config = node.putObject("config");
-      n.config().forEach((k, v) -> config.set(k, JSON.valueToTree(v)));
-      config.put("enabled", true);
-      if (n.materialization() != null) {
-        config.put("materialized", n.materialization());
-      }
+      node.set("config", JSON.valueToTree(manifestConfig(n)));
       node.set("tags", JSON.valueToTree(n.config().getOrDefault("tags", List.of())));
       node.set("meta", JSON.valueToTree(n.config().getOrDefault("meta", Map.of())));
       node.set("docs", JSON.valueToTree(n.config().getOrDefault("docs", Map.of("show", true))));

@@ -201,8 +201,8 @@ public final class NodeSelector {
         }
         yield switch (value) {
           case "new" -> state.isNew(n.uniqueId());
-          case "modified" -> state.isModified(n.uniqueId(), Artifacts.checksum(n), Artifacts.canonical(n.config()));
-          case "unmodified" -> !state.isModified(n.uniqueId(), Artifacts.checksum(n), Artifacts.canonical(n.config()));
+          case "modified" -> state.isModified(n.uniqueId(), Artifacts.checksum(n), Artifacts.canonical(Artifacts.manifestConfig(n)));
+          case "unmodified" -> !state.isModified(n.uniqueId(), Artifacts.checksum(n), Artifacts.canonical(Artifacts.manifestConfig(n)));
           case "old" -> !state.isNew(n.uniqueId());
           default -> throw new ProjectException("Invalid selector: state:" + value + " (new, modified, old, unmodified)");
         };
