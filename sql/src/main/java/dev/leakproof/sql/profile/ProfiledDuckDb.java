@@ -59,6 +59,11 @@ final class ProfiledDuckDb implements Warehouse {
   }
 
   @Override
+  public Warehouse session() throws SQLException {
+    return delegate.session();
+  }
+
+  @Override
   public Target target() {
     return Target.DUCKDB;
   }

@@ -338,7 +338,7 @@ public final class Artifacts {
       result.put("execution_time", r.elapsed().toNanos() / 1e9);
       result.put("failures", r.failures());
       result.put("message", r.message());
-      result.put("thread_id", "Thread-1");
+      result.put("thread_id", r.threadId());
       result.putObject("adapter_response");
     }
     root.put("elapsed_time", elapsedSeconds);

@@ -139,65 +139,106 @@ public final class DbtEngine {
     long start = System.nanoTime();
     CompiledProject project = compiled;
     runHooks(this.project.config().onRunStart(), "on-run-start", List.of());
-    NodeExecutor executor = new NodeExecutor(warehouse, project.seeds());
-    Set<String> failed = new HashSet<>();
-    Set<String> failedTests = new HashSet<>();
-    Map<String, String> failedUnitTests = new java.util.HashMap<>();
-    List<NodeResult> results = new ArrayList<>();
-    boolean stop = false;
+    List<CompiledNode> todo = new ArrayList<>();
     for (CompiledNode node : order(project)) {
-      if (!selected.contains(node.uniqueId()) || !covers(command, node.kind())) {
-        continue;
+      if (selected.contains(node.uniqueId()) && covers(command, node.kind())) {
+        todo.add(node);
       }
-      NodeResult result;
-      boolean test = node.kind() == NodeKind.TEST || node.kind() == NodeKind.UNIT_TEST;
-      String blocked = node.kind() == NodeKind.UNIT_TEST ? null : node.dependsOn().stream()
-          .filter(d -> failed.contains(d) || !test && failedTests.contains(d))
-          .findFirst().orElse(null);
-      if (blocked == null && failedUnitTests.containsKey(node.uniqueId())) {
-        blocked = failedUnitTests.get(node.uniqueId());
-      }
-      if (stop) {
-        result = NodeExecutor.skipped(node, "(--fail-fast)");
-      } else if (blocked != null) {
-        result = NodeExecutor.skipped(node, blocked);
-      } else {
-        CompiledNode ready = node;
-        if (node.deferred()) {
-          try {
-            ready = compiler.compileDeferred(node);
-          } catch (RenderException | CompileException | ProjectException e) {
-            result = NodeExecutor.error(node, e.getMessage());
-            failed.add(node.uniqueId());
-            results.add(result);
-            progress.accept(result);
-            stop |= failFast;
-            continue;
-          }
-        }
-        result = executor.execute(ready);
-      }
-      if (!result.ok() && !result.status().equals("skipped")) {
-        failed.add(node.uniqueId());
-        stop |= failFast;
-        if (command == Command.BUILD && node.kind() == NodeKind.TEST) {
-          // dbt build: a failing test stops what is built on its model, not the model's other tests
-          failedTests.addAll(node.dependsOn());
-        }
-        if (command == Command.BUILD && node.kind() == NodeKind.UNIT_TEST) {
-          // a failing unit test stops its model from being built
-          node.dependsOn().forEach(d -> failedUnitTests.putIfAbsent(d, node.uniqueId()));
-        }
-      } else if (result.status().equals("skipped")) {
-        failed.add(node.uniqueId());
-      }
-      results.add(result);
-      progress.accept(result);
     }
+    RunState state = new RunState(command, failFast);
+    List<NodeResult> results = options.threads() > 1 && todo.size() > 1
+        ? new ParallelRun(warehouse, project.seeds(), options.threads()).run(todo, command, state, this::prepare,
+            progress)
+        : serial(todo, state, progress, project);
     runHooks(this.project.config().onRunEnd(), "on-run-end", results);
     artifacts.writeRunResults(command.name().toLowerCase(Locale.ROOT), project.name(),
         options.target().adapterType(), results, (System.nanoTime() - start) / 1e9);
     return results;
+  }
+
+  private List<NodeResult> serial(List<CompiledNode> todo, RunState state, Consumer<NodeResult> progress,
+      CompiledProject project) {
+    NodeExecutor executor = new NodeExecutor(warehouse, project.seeds());
+    List<NodeResult> results = new ArrayList<>();
+    for (CompiledNode node : todo) {
+      NodeResult result = state.skip(node);
+      if (result == null) {
+        Object ready = prepare(node);
+        result = ready instanceof CompiledNode c ? executor.execute(c) : (NodeResult) ready;
+      }
+      state.record(node, result);
+      results.add(result);
+      progress.accept(result);
+    }
+    return results;
+  }
+
+  /** The node ready to run (a deferred one compiled now), or its error result when that fails. */
+  Object prepare(CompiledNode node) {
+    if (!node.deferred()) {
+      return node;
+    }
+    synchronized (this) {
+      try {
+        return compiler.compileDeferred(node);
+      } catch (RenderException | CompileException | ProjectException | SQLException e) {
+        return NodeExecutor.error(node, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * What a run has seen so far, deciding what is skipped: nodes whose upstream failed or was
+   * skipped; in build, models on a node whose test failed and models whose unit test failed; with
+   * --fail-fast, everything after the first failure.
+   */
+  static final class RunState {
+    private final Command command;
+    private final boolean failFast;
+    private final Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> failedTests = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, String> failedUnitTests = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean stop;
+
+    RunState(Command command, boolean failFast) {
+      this.command = command;
+      this.failFast = failFast;
+    }
+
+    /** The skipped result of a node that must not run, or null when it may. */
+    NodeResult skip(CompiledNode node) {
+      if (stop) {
+        return NodeExecutor.skipped(node, "(--fail-fast)");
+      }
+      boolean test = node.kind() == NodeKind.TEST || node.kind() == NodeKind.UNIT_TEST;
+      String blocked = node.kind() == NodeKind.UNIT_TEST ? null : node.dependsOn().stream()
+          .filter(d -> failed.contains(d) || !test && failedTests.contains(d))
+          .findFirst().orElse(null);
+      if (blocked == null) {
+        blocked = failedUnitTests.get(node.uniqueId());
+      }
+      return blocked == null ? null : NodeExecutor.skipped(node, blocked);
+    }
+
+    void record(CompiledNode node, NodeResult result) {
+      if (result.status().equals("skipped")) {
+        failed.add(node.uniqueId());
+        return;
+      }
+      if (result.ok()) {
+        return;
+      }
+      failed.add(node.uniqueId());
+      stop |= failFast;
+      if (command == Command.BUILD && node.kind() == NodeKind.TEST) {
+        // dbt build: a failing test stops what is built on its model, not the model's other tests
+        failedTests.addAll(node.dependsOn());
+      }
+      if (command == Command.BUILD && node.kind() == NodeKind.UNIT_TEST) {
+        // a failing unit test stops its model from being built
+        node.dependsOn().forEach(d -> failedUnitTests.putIfAbsent(d, node.uniqueId()));
+      }
+    }
   }
 
   /** Runs on-run-start / on-run-end statements; on-run-end sees {@code results} as dbt's do. */

@@ -28,9 +28,17 @@ public final class NodeExecutor {
   private final Map<String, SeedTable> seeds;
   private final Set<String> schemas = new HashSet<>();
 
+  private final boolean schemasCreated;
+
   public NodeExecutor(Warehouse warehouse, Map<String, SeedTable> seeds) {
+    this(warehouse, seeds, false);
+  }
+
+  /** @param schemasCreated true when the run created every schema before it started (parallel runs) */
+  NodeExecutor(Warehouse warehouse, Map<String, SeedTable> seeds, boolean schemasCreated) {
     this.warehouse = warehouse;
     this.seeds = seeds;
+    this.schemasCreated = schemasCreated;
   }
 
   public NodeResult execute(CompiledNode node) {
@@ -169,7 +177,7 @@ public final class NodeExecutor {
 
   private void ensureSchema(CompiledNode node) throws SQLException {
     String schema = node.relation().substring(0, node.relation().indexOf('.'));
-    if (schemas.add(schema)) {
+    if (!schemasCreated && schemas.add(schema)) {
       warehouse.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
     }
   }
@@ -186,19 +194,25 @@ public final class NodeExecutor {
   private static NodeResult result(CompiledNode node, String status, Instant started, long start, long failures,
       String message, List<Map<String, Object>> sample) {
     return new NodeResult(node.uniqueId(), node.name(), node.file(), status, started,
-        Duration.ofNanos(System.nanoTime() - start), failures, message, sample);
+        Duration.ofNanos(System.nanoTime() - start), failures, message, sample,
+        threadId());
   }
 
   /** A node not run because one it depends on failed. */
   static NodeResult skipped(CompiledNode node, String upstream) {
     return new NodeResult(node.uniqueId(), node.name(), node.file(), "skipped", Instant.now(), Duration.ZERO, 0,
-        "skipped: upstream " + upstream + " failed", List.of());
+        "skipped: upstream " + upstream + " failed", List.of(), threadId());
   }
 
   /** A node that could not run: its deferred compilation failed. */
   static NodeResult error(CompiledNode node, String message) {
     return new NodeResult(node.uniqueId(), node.name(), node.file(), "error", Instant.now(), Duration.ZERO, 0,
-        firstLine(message), List.of());
+        firstLine(message), List.of(), threadId());
+  }
+
+  private static String threadId() {
+    String name = Thread.currentThread().getName();
+    return name.startsWith("leakproof-node-") ? "Thread-" + name.substring("leakproof-node-".length()) : "Thread-1";
   }
 
   private static String firstLine(String message) {

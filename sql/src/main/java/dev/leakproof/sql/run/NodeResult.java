@@ -12,9 +12,10 @@ import java.util.Map;
  *     or {@code error} for tests, {@code skipped} when an upstream node failed
  * @param failures failing rows of a test; 0 otherwise
  * @param sample the first failing rows of a test, to show
+ * @param threadId the thread that ran it, as run_results.json's {@code thread_id}
  */
 public record NodeResult(String uniqueId, String name, String file, String status, Instant startedAt,
-    Duration elapsed, long failures, String message, List<Map<String, Object>> sample) {
+    Duration elapsed, long failures, String message, List<Map<String, Object>> sample, String threadId) {
 
   public NodeResult {
     sample = List.copyOf(sample);

@@ -47,6 +47,12 @@ public final class DuckDbWarehouse implements Warehouse {
     this.connection = connection;
   }
 
+  /** A second connection to the same database (DuckDB's duplicate()), with this one's settings. */
+  @Override
+  public Warehouse session() throws SQLException {
+    return new DuckDbWarehouse(connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate());
+  }
+
   /** Opens (creating if needed) the database file. */
   public static DuckDbWarehouse open(Settings settings) throws SQLException {
     try {

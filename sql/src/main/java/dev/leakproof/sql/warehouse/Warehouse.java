@@ -31,6 +31,14 @@ public interface Warehouse extends AutoCloseable {
 
   Connection connection();
 
+  /**
+   * Another session on the same warehouse, for a thread of its own (dbt's {@code --threads});
+   * closing it leaves this one open. The default shares this session, so work on it is serial.
+   */
+  default Warehouse session() throws SQLException {
+    return this;
+  }
+
   @Override
   void close() throws SQLException;
 }
