@@ -49,8 +49,8 @@ public final class ProjectOptions {
   @Option(names = "--target-path", paramLabel = "DIR", description = "Artifacts folder (default: PROJECT/target).")
   Path targetPath;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads, as target.threads shows them (default: the "
-      + "profile's, else 1).")
+  @Option(names = "--threads", paramLabel = "N", description = "Nodes run at once, each on its own warehouse session "
+      + "(default: the profile's threads).")
   Integer threads;
 
   @Option(names = "--state", paramLabel = "DIR", description = "An earlier run's target/ folder, for state:modified.")
@@ -86,7 +86,7 @@ public final class ProjectOptions {
       throw new UsageException("Invalid --threads: " + threads + " (at least 1)");
     }
     ProjectCompiler.Options options = new ProjectCompiler.Options(profile.target(), profile.name(), profile.schema(),
-        parseVars(), fullRefresh, threads == null ? 1 : threads, which);
+        parseVars(), fullRefresh, threads == null ? profile.threads() : threads, which);
     DbtEngine engine = new DbtEngine(loaded, warehouse, options, targetPath != null ? targetPath : dir.resolve("target"));
     return new Session(loaded, dir, profile, warehouse, engine);
   }

@@ -59,6 +59,11 @@ final class ProfiledDuckDb implements Warehouse {
   }
 
   @Override
+  public boolean concurrentSessions() {
+    return true;
+  }
+
+  @Override
   public Warehouse session() throws SQLException {
     return delegate.session();
   }

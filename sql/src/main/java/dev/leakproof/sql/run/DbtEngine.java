@@ -42,6 +42,7 @@ public final class DbtEngine {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DbtEngine.class);
 
   private final DbtProject project;
   private final Warehouse warehouse;
@@ -146,7 +147,11 @@ public final class DbtEngine {
       }
     }
     RunState state = new RunState(command, failFast);
-    List<NodeResult> results = options.threads() > 1 && todo.size() > 1
+    if (options.threads() > 1 && !warehouse.concurrentSessions()) {
+      LOG.warn("--threads {}: {} runs one session here, so nodes run one at a time", options.threads(),
+          options.target().adapterType());
+    }
+    List<NodeResult> results = options.threads() > 1 && todo.size() > 1 && warehouse.concurrentSessions()
         ? new ParallelRun(warehouse, project.seeds(), options.threads()).run(todo, command, state, this::prepare,
             progress)
         : serial(todo, state, progress, project);

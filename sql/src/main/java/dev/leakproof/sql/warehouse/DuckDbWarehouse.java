@@ -49,6 +49,11 @@ public final class DuckDbWarehouse implements Warehouse {
 
   /** A second connection to the same database (DuckDB's duplicate()), with this one's settings. */
   @Override
+  public boolean concurrentSessions() {
+    return true;
+  }
+
+  @Override
   public Warehouse session() throws SQLException {
     return new DuckDbWarehouse(connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate());
   }

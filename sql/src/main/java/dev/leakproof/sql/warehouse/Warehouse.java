@@ -39,6 +39,11 @@ public interface Warehouse extends AutoCloseable {
     return this;
   }
 
+  /** True when {@link #session()} opens independent sessions, so nodes may run on several threads. */
+  default boolean concurrentSessions() {
+    return false;
+  }
+
   @Override
   void close() throws SQLException;
 }

@@ -109,4 +109,15 @@ class ProjectFilesCompatTest {
     JsonNode sources = new ObjectMapper().readTree(p.dir.resolve("target/sources.json").toFile());
     assertThat(sources.path("results").get(1).path("status").asText()).isEqualTo("error");
   }
+
+  @Test
+  void whatIsNotSupportedIsAWarningNamingIt() throws Exception {
+    java.nio.file.Files.writeString(p.dir.resolve("transform/marts/forecast.py"),
+        "def model(dbt, session):\n    return dbt.ref('daily')\n");
+    java.nio.file.Files.writeString(p.dir.resolve("transform/marts/versions.yml"), "version: 2\nmodels:\n"
+        + "  - name: daily\n    latest_version: 2\n    versions:\n      - v: 1\n      - v: 2\n");
+    List<String> warnings = p.load().warnings();
+    assertThat(warnings).anyMatch(w -> w.contains("transform/marts/forecast.py") && w.contains("Python models"))
+        .anyMatch(w -> w.contains("versions") && w.contains("daily"));
+  }
 }
