@@ -59,6 +59,37 @@ class ModelsCommandIT {
   }
 
   @Test
+  void retryDocsAndFreshnessFromTheCommandLine() throws Exception {
+    Path dir = jaffleShop();
+    String project = dir.toString();
+    Path stg = dir.resolve("models/staging/stg_orders.sql");
+    String good = Files.readString(stg);
+    Files.writeString(stg, "{{ config(materialized='table') }}\nselect * from (\n" + good
+        + "\n) as t where cast(t.status || 'x' as integer) > 0");
+    Out broken = run("models", "build", "--project", project, "--fail-fast", "--threads", "2");
+    assertThat(broken.code()).isEqualTo(1);
+    assertThat(broken.stdout()).contains("ERROR", "SKIP");
+    Files.writeString(stg, good);
+    Out retry = run("models", "retry", "--project", project);
+    assertThat(retry.code()).as(retry.stderr() + retry.stdout()).isZero();
+    assertThat(retry.stdout()).contains("OK    stg_orders").doesNotContain("raw_customers");
+    Out again = run("models", "retry", "--project", project);
+    assertThat(again.stdout()).contains("Nothing to retry");
+
+    Out docs = run("models", "docs", "generate", "--project", project);
+    assertThat(docs.code()).as(docs.stderr()).isZero();
+    assertThat(dir.resolve("target/catalog.json")).exists();
+
+    Files.writeString(dir.resolve("models/staging/fresh.yml"), "version: 2\nsources:\n  - name: shop\n"
+        + "    schema: main\n    loaded_at_field: order_date\n    freshness:\n      error_after: {count: 1, period: day}\n"
+        + "    tables:\n      - name: raw_orders\n");
+    Out fresh = run("models", "source", "freshness", "--project", project);
+    assertThat(fresh.code()).as("2018's orders are stale").isEqualTo(1);
+    assertThat(fresh.stdout()).contains("ERROR STALE freshness of source.jaffle_shop.shop.raw_orders");
+    assertThat(dir.resolve("target/sources.json")).exists();
+  }
+
+  @Test
   void compilesLeakproofsOwnProjectToSnowflakeWithoutAConnection() throws Exception {
     Path work = tmp.resolve("work");
     Out out = run("models", "compile", "--project", bundled(work).toString(), "--target", "prod", "--vars",
