@@ -124,7 +124,7 @@ public final class SqlCompiler {
   /** Parses only; for tools that need the tree without a catalog. */
   public static SqlNode parse(String file, String sql) throws CompileException {
     try {
-      return SqlParser.create(sql, PARSER).parseQuery();
+      return InfixCasts.reassociate(SqlParser.create(sql, PARSER).parseQuery(), sql);
     } catch (SqlParseException e) {
       String message = e.getMessage().split("\n")[0];
       throw new CompileException(file, e.getPos().getLineNum(), e.getPos().getColumnNum(), message);
