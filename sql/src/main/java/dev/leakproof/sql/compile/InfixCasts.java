@@ -70,17 +70,21 @@ final class InfixCasts extends SqlShuttle {
     if (operand instanceof SqlNumericLiteral number && signed(number)) {
       // the parser folds -7 into one literal: -7::varchar is -(7::varchar), as in DuckDB
       SqlNode positive = SqlLiteral.createNegative(number, number.getParserPosition());
-      return SqlStdOperatorTable.UNARY_MINUS.createCall(number.getParserPosition(),
-          SqlLibraryOperators.INFIX_CAST.createCall(cast.getParserPosition(), positive, cast.operand(1)));
+      return SqlStdOperatorTable.UNARY_MINUS.createCall(number.getParserPosition(), cast(positive, cast.operand(1)));
     }
     if (!(operand instanceof SqlBasicCall call) || !takesTrailingOperand(call) || enclosed(call)) {
       return cast;
     }
     List<SqlNode> operands = new ArrayList<>(call.getOperandList());
     int last = operands.size() - 1;
-    operands.set(last, reassociate(
-        (SqlCall) SqlLibraryOperators.INFIX_CAST.createCall(cast.getParserPosition(), operands.get(last), cast.operand(1))));
+    operands.set(last, reassociate(cast(operands.get(last), cast.operand(1))));
     return call.getOperator().createCall(call.getFunctionQuantifier(), call.getParserPosition(), operands);
+  }
+
+  /** {@code operand::type}, positioned from the operand to the type (messages point there). */
+  private static SqlCall cast(SqlNode operand, SqlNode type) {
+    return SqlLibraryOperators.INFIX_CAST.createCall(operand.getParserPosition().plus(type.getParserPosition()),
+        operand, type);
   }
 
   /** A prefix or infix operator whose last operand is a scalar expression a cast could end. */

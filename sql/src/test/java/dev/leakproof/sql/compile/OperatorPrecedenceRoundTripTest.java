@@ -73,7 +73,7 @@ class OperatorPrecedenceRoundTripTest {
       binary("/", Ty.NUM, Ty.NUM),
       binary("%", Ty.NUM, Ty.NUM),
       binary("||", Ty.STR, Ty.STR),
-      new Op("unary -", Ty.NUM, List.of(Ty.NUM), NONE, o -> "-" + o.get(0)),
+      new Op("unary -", Ty.NUM, List.of(Ty.NUM), NONE, o -> "- " + o.get(0)),
       new Op("NOT", Ty.BOOL, List.of(Ty.BOOL), NONE, o -> "NOT " + o.get(0)),
       binary("AND", Ty.BOOL, Ty.BOOL),
       binary("OR", Ty.BOOL, Ty.BOOL),
