@@ -217,7 +217,6 @@ class OperatorPrecedenceRoundTripTest {
           compiled = compiler.compile("q.sql", sql, "main", target).sql();
         } catch (CompileException e) {
           // Calcite rejects a few combinations DuckDB accepts (types it will not compare): they never reach SQL
-          System.out.println("REJECTED " + target + " " + expression + " duck=" + duckDbValue + " : " + e.getMessage().split("\n")[0]);
           if (duckDbValue.startsWith("error")) {
             failures.add(expression + ": rejected by Calcite (" + e.getMessage() + ") and by DuckDB");
           }
@@ -269,7 +268,6 @@ class OperatorPrecedenceRoundTripTest {
       try {
         compiled = compiler.compile("q.sql", sql, "main", Target.DUCKDB).sql();
       } catch (CompileException e) {
-        System.out.println("REJECTED " + expression + " duck=" + duckDbValue + " : " + e.getMessage().split("\n")[0]);
         continue;
       }
       compared++;
