@@ -5,7 +5,8 @@ import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 
 /**
  * What SQL the validator accepts: Calcite's default, plus what DuckDB and Snowflake both allow and
- * dbt models use every day: GROUP BY and HAVING on select-list aliases and ordinals, and QUALIFY.
+ * dbt models use every day: GROUP BY and HAVING on select-list aliases and ordinals, QUALIFY, and
+ * the {@code a % b} remainder.
  */
 final class LeakproofConformance extends SqlDelegatingConformance {
 
@@ -27,6 +28,11 @@ final class LeakproofConformance extends SqlDelegatingConformance {
 
   @Override
   public boolean isHavingAlias() {
+    return true;
+  }
+
+  @Override
+  public boolean isPercentRemainderAllowed() {
     return true;
   }
 }

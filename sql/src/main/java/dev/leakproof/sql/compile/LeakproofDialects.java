@@ -11,6 +11,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.dialect.SnowflakeSqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
  * The dialects a validated model is printed in. They extend Calcite's DuckDB and Snowflake
@@ -32,7 +33,9 @@ public final class LeakproofDialects {
 
     @Override
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-      if (call.getOperator() == PortableOperators.DATE_ADD) {
+      if (isInfixCast(call)) {
+        unparseCall(writer, standardCast(call), leftPrec, rightPrec);
+      } else if (call.getOperator() == PortableOperators.DATE_ADD) {
         unparseDateAdd(writer, call);
       } else if (call.getOperator() == PortableOperators.DATE_TRUNC_TO_DATE) {
         // DuckDB's date_trunc of a DATE is a TIMESTAMP: cast it back
@@ -120,7 +123,9 @@ public final class LeakproofDialects {
 
     @Override
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-      if (call.getOperator() == PortableOperators.DATE_ADD || call.getKind() == SqlKind.TIMESTAMP_ADD) {
+      if (isInfixCast(call)) {
+        unparseCall(writer, standardCast(call), leftPrec, rightPrec);
+      } else if (call.getOperator() == PortableOperators.DATE_ADD || call.getKind() == SqlKind.TIMESTAMP_ADD) {
         function(writer, "DATEADD", unit(call.operand(0)).name(), call.operand(1), call.operand(2));
       } else if (call.getKind() == SqlKind.TIMESTAMP_DIFF) {
         function(writer, "DATEDIFF", unit(call.operand(0)).name(), call.operand(1), call.operand(2));
@@ -133,6 +138,20 @@ public final class LeakproofDialects {
     public boolean supportsCharSet() {
       return false;
     }
+  }
+
+  /**
+   * Whether {@code call} is the PostgreSQL-style {@code x::t}. Calcite prints that operator's
+   * operand with precedence 0, dropping the parentheses of {@code (10 / 3)::numeric(16, 2)} so
+   * that the cast applies to {@code 3} alone; both dialects print it as {@code CAST(x AS t)}.
+   */
+  private static boolean isInfixCast(SqlCall call) {
+    return call.getKind() == SqlKind.CAST && call.getOperator() != SqlStdOperatorTable.CAST;
+  }
+
+  /** {@code x::t} as {@code CAST(x AS t)}, a function call, whose operand needs no parentheses. */
+  private static SqlCall standardCast(SqlCall call) {
+    return SqlStdOperatorTable.CAST.createCall(call.getParserPosition(), call.getOperandList());
   }
 
   /**

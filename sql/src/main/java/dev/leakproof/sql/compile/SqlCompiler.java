@@ -43,6 +43,15 @@ public final class SqlCompiler {
       SqlStdOperatorTable.instance(),
       SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(SqlLibrary.POSTGRESQL)));
 
+  /**
+   * The operators of each target: the validator looks each operator up again by name when it
+   * types a call, and takes the first it finds, so {@code a / b} is typed as the target types
+   * it (DuckDB's DOUBLE, Snowflake's NUMBER with 6 more decimals; Calcite's 10 / 3 is INTEGER 3).
+   */
+  private static final java.util.Map<Target, SqlOperatorTable> TARGET_OPERATORS = java.util.Map.of(
+      Target.DUCKDB, SqlOperatorTables.chain(SqlOperatorTables.of(LeakproofOperators.DUCKDB_DIVIDE), OPERATORS),
+      Target.SNOWFLAKE, SqlOperatorTables.chain(SqlOperatorTables.of(LeakproofOperators.SNOWFLAKE_DIVIDE), OPERATORS));
+
   /** A validated query: its row type and its text in the target's dialect. */
   public record Compiled(RelDataType rowType, String sql) {}
 
@@ -82,7 +91,7 @@ public final class SqlCompiler {
       if (!lateral.isEmpty()) {
         parsed = parsed.accept(new LateralAliases(lateral));
       }
-      SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalog.reader(defaultSchema),
+      SqlValidator validator = SqlValidatorUtil.newValidator(TARGET_OPERATORS.get(target), catalog.reader(defaultSchema),
           catalog.typeFactory(), SqlValidator.Config.DEFAULT
               .withConformance(LeakproofConformance.INSTANCE)
               .withIdentifierExpansion(true)
@@ -124,7 +133,7 @@ public final class SqlCompiler {
   /** Parses only; for tools that need the tree without a catalog. */
   public static SqlNode parse(String file, String sql) throws CompileException {
     try {
-      return SqlParser.create(sql, PARSER).parseQuery();
+      return InfixCasts.reassociate(SqlParser.create(sql, PARSER).parseQuery(), sql);
     } catch (SqlParseException e) {
       String message = e.getMessage().split("\n")[0];
       throw new CompileException(file, e.getPos().getLineNum(), e.getPos().getColumnNum(), message);

@@ -73,6 +73,9 @@ class DialectConstructsTest {
       // casts, the :: shorthand included
       "select cast(amount as varchar) as a, id::varchar as b from t where id = 2; 4.25|2; CAST(\"T\".\"AMOUNT\" AS VARCHAR)",
       "select cast(amount * 3 as decimal(10, 1)) as a from t where id = 2; 12.8; CAST(\"T\".\"AMOUNT\" * 3 AS DECIMAL(10, 1))",
+      // :: binds tighter than any other operator, and a parenthesized operand stays one
+      "select id from t where d >= '2026-03-01'::date; 2; \"T\".\"D\" >= CAST('2026-03-01' AS DATE)",
+      "select (10 / 3)::numeric(16,2) as q, 10 - 2.5::integer as r from t where id = 1; 3.33|7; CAST(10 / 3 AS DECIMAL(16, 2)) AS \"Q\", 10 - CAST(2.5 AS INTEGER) AS \"R\"",
       // ordered string aggregation
       "select listagg(g, ',') within group (order by id desc) as l from t; b,a,a; LISTAGG(\"T\".\"G\", ',') WITHIN GROUP (ORDER BY \"T\".\"ID\" DESC)",
       // QUALIFY
