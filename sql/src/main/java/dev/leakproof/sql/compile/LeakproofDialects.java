@@ -35,6 +35,9 @@ public final class LeakproofDialects {
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
       if (isInfixCast(call)) {
         unparseCall(writer, standardCast(call), leftPrec, rightPrec);
+      } else if (isGenerateSeries(call)) {
+        // DuckDB calls table functions in FROM without TABLE(...)
+        call.operand(0).unparse(writer, 0, 0);
       } else if (call.getOperator() == PortableOperators.DATE_ADD) {
         unparseDateAdd(writer, call);
       } else if (call.getOperator() == PortableOperators.DATE_TRUNC_TO_DATE) {
@@ -125,6 +128,8 @@ public final class LeakproofDialects {
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
       if (isInfixCast(call)) {
         unparseCall(writer, standardCast(call), leftPrec, rightPrec);
+      } else if (isGenerateSeries(call)) {
+        unparseGenerator(writer, call.operand(0));
       } else if (call.getOperator() == PortableOperators.DATE_ADD || call.getKind() == SqlKind.TIMESTAMP_ADD) {
         function(writer, "DATEADD", unit(call.operand(0)).name(), call.operand(1), call.operand(2));
       } else if (call.getKind() == SqlKind.TIMESTAMP_DIFF) {
@@ -138,6 +143,39 @@ public final class LeakproofDialects {
     public boolean supportsCharSet() {
       return false;
     }
+  }
+
+  /** {@code generate_series(...)} in FROM (Calcite wraps it in TABLE(...)). */
+  private static boolean isGenerateSeries(SqlCall call) {
+    return call.getKind() == SqlKind.COLLECTION_TABLE && call.operand(0) instanceof SqlCall inner
+        && inner.getOperator() == LeakproofOperators.GENERATE_SERIES;
+  }
+
+  /**
+   * Snowflake has no generate_series: the same rows from its GENERATOR, numbered gap-free
+   * (SEQ4 alone may skip values), {@code start + (n - 1) * step} for n up to the row count.
+   */
+  private static void unparseGenerator(SqlWriter writer, SqlCall series) {
+    SqlNode start = series.operand(0);
+    SqlNode stop = series.operand(1);
+    SqlNode step = series.operandCount() > 2 ? series.operand(2) : null;
+    writer.print("(SELECT ");
+    start.unparse(writer, 0, 0);
+    writer.print(" + (ROW_NUMBER() OVER (ORDER BY SEQ4()) - 1)");
+    if (step != null) {
+      writer.print(" * ");
+      step.unparse(writer, 0, 0);
+    }
+    writer.print(" AS \"GENERATE_SERIES\" FROM TABLE(GENERATOR(ROWCOUNT => GREATEST(0, FLOOR((");
+    stop.unparse(writer, 0, 0);
+    writer.print(" - ");
+    start.unparse(writer, 0, 0);
+    writer.print(")");
+    if (step != null) {
+      writer.print(" / ");
+      step.unparse(writer, 0, 0);
+    }
+    writer.print(") + 1))))");
   }
 
   /**

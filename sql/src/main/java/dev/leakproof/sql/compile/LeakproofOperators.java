@@ -28,7 +28,31 @@ final class LeakproofOperators {
       ReturnTypes.ARG1_NULLABLE, null, OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME),
       SqlFunctionCategory.TIMEDATE);
 
-  static final SqlOperatorTable TABLE = SqlOperatorTables.of(DATE_TRUNC);
+  /**
+   * PostgreSQL's and DuckDB's {@code generate_series(start, stop [, step])} in FROM: the integers
+   * from start to stop inclusive, one column {@code generate_series}. Snowflake has none: its
+   * dialect prints a GENERATOR row source of the same rows.
+   */
+  static final SqlFunction GENERATE_SERIES = new GenerateSeries();
+
+  static final SqlOperatorTable TABLE = SqlOperatorTables.of(DATE_TRUNC, DialectFunctions.UNTYPED_NULL,
+      GENERATE_SERIES);
+
+  private static final class GenerateSeries extends SqlFunction implements org.apache.calcite.sql.SqlTableFunction {
+    GenerateSeries() {
+      super("GENERATE_SERIES", SqlKind.OTHER_FUNCTION, ReturnTypes.CURSOR, null,
+          OperandTypes.or(OperandTypes.family(SqlTypeFamily.EXACT_NUMERIC, SqlTypeFamily.EXACT_NUMERIC),
+              OperandTypes.family(SqlTypeFamily.EXACT_NUMERIC, SqlTypeFamily.EXACT_NUMERIC,
+                  SqlTypeFamily.EXACT_NUMERIC)),
+          SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION);
+    }
+
+    @Override
+    public SqlReturnTypeInference getRowTypeInference() {
+      return opBinding -> opBinding.getTypeFactory().builder()
+          .add("generate_series", SqlTypeName.BIGINT).build();
+    }
+  }
 
   /** DuckDB's {@code a / b}: a DOUBLE for any two numbers (integer division is {@code //}). */
   static final SqlBinaryOperator DUCKDB_DIVIDE = divide(opBinding -> {

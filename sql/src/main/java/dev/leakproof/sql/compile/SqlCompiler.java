@@ -133,7 +133,7 @@ public final class SqlCompiler {
   /** Parses only; for tools that need the tree without a catalog. */
   public static SqlNode parse(String file, String sql) throws CompileException {
     try {
-      return InfixCasts.reassociate(SqlParser.create(sql, PARSER).parseQuery(), sql);
+      return DialectFunctions.rewrite(InfixCasts.reassociate(SqlParser.create(sql, PARSER).parseQuery(), sql));
     } catch (SqlParseException e) {
       String message = e.getMessage().split("\n")[0];
       throw new CompileException(file, e.getPos().getLineNum(), e.getPos().getColumnNum(), message);

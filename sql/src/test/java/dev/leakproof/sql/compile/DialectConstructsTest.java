@@ -82,6 +82,21 @@ class DialectConstructsTest {
       "select id, g from t qualify row_number() over (partition by g order by id desc) = 1 order by id; 2|a; QUALIFY (ROW_NUMBER() OVER (PARTITION BY \"T\".\"G\" ORDER BY \"T\".\"ID\" DESC)) = 1",
       // lateral column aliases are inlined
       "select amount * 2 as doubled, doubled + 1 as plus_one from t where id = 1; 21.00|22.00; \"T\".\"AMOUNT\" * 2 + 1 AS \"PLUS_ONE\"",
+      // Snowflake's and PostgreSQL's spellings, as real dbt models write them
+      "select dateadd(month, 1, d) as m from t where id = 1; 2026-02-28; DATEADD(MONTH, 1, \"T\".\"D\")",
+      "select dateadd(day, -2, d) as m from t where id = 3; 2024-02-27; DATEADD(DAY, -2, \"T\".\"D\")",
+      "select datediff(day, d, date '2026-06-15') as n from t where id = 1; 135; DATEDIFF(DAY, \"T\".\"D\", DATE '2026-06-15')",
+      "select datediff(month, d, date '2026-06-15') as n from t where id = 1; 5; DATEDIFF(MONTH, \"T\".\"D\", DATE '2026-06-15')",
+      "select iff(amount > 5, 'big', 'small') as s from t where id = 2; small; CASE WHEN \"T\".\"AMOUNT\" > 5 THEN 'big' ELSE 'small' END",
+      "select nvl(cast(null as varchar), g) as s, ifnull(g, 'none') as n from t where id = 3; b|b; COALESCE(CAST(NULL AS VARCHAR), \"T\".\"G\")",
+      "select nvl2(g, 'has', 'none') as s, zeroifnull(cast(null as integer)) as z from t where id = 1; has|0; CASE WHEN \"T\".\"G\" IS NOT NULL THEN 'has' ELSE 'none' END",
+      "select id::string as a, amount::text as b from t where id = 2; 2|4.25; CAST(\"T\".\"ID\" AS VARCHAR) AS \"A\"",
+      "select listagg(g, '-') as l from (select g from t where id < 3) as x; a-a; LISTAGG(\"X\".\"G\", '-')",
+      "select id from t where g ilike 'A' order by id; 1; \"T\".\"G\" ILIKE 'A'",
+      "select id, null as nothing from t where id = 1; 1|null; NULL AS \"NOTHING\"",
+      "select date_trunc('month', '2024-02-29'::date) as m from t where id = 1; 2024-02-01; DATE_TRUNC('month', CAST('2024-02-29' AS DATE))",
+      "select count(*) as c, sum(n) as s from generate_series(1, 3) as s(n); 3|6; TABLE(GENERATOR(ROWCOUNT => GREATEST(0, FLOOR((3 - 1) ) + 1)))",
+      "select count(*) as c, sum(n) as s from generate_series(0, 10, 5) as s(n); 3|15; ROW_NUMBER() OVER (ORDER BY SEQ4()) - 1) * 5",
       // GROUP BY an alias and an ordinal
       "select g as grp, count(*) as n from t group by grp order by 1; a|2; GROUP BY \"T\".\"G\"",
   })
