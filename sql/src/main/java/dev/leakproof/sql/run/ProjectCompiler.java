@@ -902,8 +902,9 @@ public final class ProjectCompiler {
             warehouse.execute(sql);
             return new QueryResult(List.of(), List.of());
           }
-          List<Map<String, Object>> rows = warehouse.query(inDialect(sql));
-          List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
+          String query = inDialect(sql);
+          List<Map<String, Object>> rows = warehouse.query(query);
+          List<String> columns = rows.isEmpty() ? columnNames(query) : new ArrayList<>(rows.get(0).keySet());
           List<List<Object>> values = new ArrayList<>();
           for (Map<String, Object> row : rows) {
             values.add(new ArrayList<>(row.values()));
@@ -927,6 +928,19 @@ public final class ProjectCompiler {
           .withQuoteAllIdentifiers(false)).getSql();
     } catch (CompileException | RuntimeException e) {
       return sql;
+    }
+  }
+
+  /** The columns of a query that returned no rows (agate tables keep them: {@code table.columns[0]}). */
+  private List<String> columnNames(String query) throws SQLException {
+    try (java.sql.Statement st = warehouse.connection().createStatement();
+         java.sql.ResultSet rs = st.executeQuery(query)) {
+      java.sql.ResultSetMetaData meta = rs.getMetaData();
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        names.add(meta.getColumnLabel(i));
+      }
+      return names;
     }
   }
 
