@@ -22,6 +22,14 @@ public final class EventValidator implements Serializable {
   }
 
   public Checked check(DecodedEvent event) {
+    return check(event, reference.asOf());
+  }
+
+  /**
+   * The checks with another as-of date for {@code future_timestamp}: a streamed event is judged
+   * against the UTC date the collector took it, so a replay judges it the same way.
+   */
+  public Checked check(DecodedEvent event, java.time.LocalDate asOf) {
     if (!event.decoded()) {
       throw new IllegalArgumentException("Cannot check an event that failed decoding: " + event.early());
     }
@@ -41,7 +49,7 @@ public final class EventValidator implements Serializable {
     } catch (IllegalArgumentException e) {
       return Checked.quarantined(QuarantineReason.INVALID_TIMESTAMP);
     }
-    if (Timestamps.utcDate(occurredAt).isAfter(reference.latestAllowedDate())) {
+    if (Timestamps.utcDate(occurredAt).isAfter(asOf.plusDays(1))) {
       return Checked.quarantined(QuarantineReason.FUTURE_TIMESTAMP);
     }
     if (!reference.workspaces().contains(event.workspaceId())) {
