@@ -4,6 +4,7 @@ import dev.leakproof.core.QuarantineReason;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import dev.leakproof.pipelines.source.SourceNames;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -25,20 +26,25 @@ public final class CorrectionResolver extends KeyedProcessFunction<String, Event
   private static final long serialVersionUID = 1L;
   private static final Comparator<EventRecord> BY_ARRIVAL = Comparator.comparingLong(EventRecord::seq);
 
-  private final List<String> fileNames;
+  private final SourceNames sources;
+  private final HygieneState state;
   private transient ValueState<OriginalRef> original;
   private transient ListState<EventRecord> pending;
 
   /**
-   * @param fileNames the stream's file names in arrival order, to name files in quarantine rows
+   * @param sources the stream's sources, to name them in quarantine rows
+   * @param state how long an original is remembered
    */
-  public CorrectionResolver(List<String> fileNames) {
-    this.fileNames = List.copyOf(fileNames);
+  public CorrectionResolver(SourceNames sources, HygieneState state) {
+    this.sources = sources;
+    this.state = state;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    original = getRuntimeContext().getState(new ValueStateDescriptor<>("original", OriginalRef.class));
+    ValueStateDescriptor<OriginalRef> originalDescriptor = new ValueStateDescriptor<>("original", OriginalRef.class);
+    state.applyTo(originalDescriptor);
+    original = getRuntimeContext().getState(originalDescriptor);
     pending = getRuntimeContext().getListState(
         new ListStateDescriptor<>("pending-corrections", new EventRecordTypeInfo()));
   }
@@ -65,9 +71,9 @@ public final class CorrectionResolver extends KeyedProcessFunction<String, Event
       if (c.seq() > timestamp) {
         later.add(c);
       } else if (ref == null || ref.seq() > c.seq()) {
-        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, fileNames, QuarantineReason.ORPHAN_CORRECTION));
+        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, sources, QuarantineReason.ORPHAN_CORRECTION));
       } else if (!ref.workspaceId().equals(c.workspaceId()) || !ref.metric().equals(c.metric())) {
-        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, fileNames, QuarantineReason.CORRECTION_MISMATCH));
+        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, sources, QuarantineReason.CORRECTION_MISMATCH));
       } else {
         out.collect(c.withoutRaw());
       }

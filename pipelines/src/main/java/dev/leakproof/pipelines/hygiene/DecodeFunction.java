@@ -1,12 +1,12 @@
 package dev.leakproof.pipelines.hygiene;
 
+import dev.leakproof.pipelines.source.SourceNames;
 import dev.leakproof.schemas.events.DecodedEvent;
 import dev.leakproof.schemas.events.EventLine;
 import dev.leakproof.schemas.events.EventLineDecoder;
 import dev.leakproof.schemas.events.EventValidator;
 import dev.leakproof.schemas.events.ReferenceData;
-import java.util.List;
-import java.util.Map;
+import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,7 +17,9 @@ import org.apache.flink.util.Collector;
  * Decodes raw lines and runs the stateless checks on them. Lines that are not a JSON object or
  * lack a required field go straight to the quarantine side output: they never take part in the
  * duplicate check. Every other line goes on with its check verdict, which the duplicate check
- * applies only if the line is the first of its event id (the spec's order of reasons).
+ * applies only if the line is the first of its event id (the spec's order of reasons). A
+ * collected event's timestamp is judged against the UTC date the collector took it, so a replay
+ * judges it the same way; a line of a file against the run's as-of date.
  */
 public final class DecodeFunction extends ProcessFunction<EventLine, EventRecord> {
 
@@ -26,21 +28,22 @@ public final class DecodeFunction extends ProcessFunction<EventLine, EventRecord
   /** Prefix of the accumulator counting lines read, followed by the stream key. */
   public static final String LINES_READ = "lines-read-";
 
-  private final EventValidator validator;
-  private final List<String> fileNames;
+  private final ReferenceSource reference;
+  private final SourceNames sources;
   private final String progressKey;
-  private transient Map<String, Integer> fileIndex;
   private transient EventLineDecoder decoder;
+  private transient ReferenceData validatorReference;
+  private transient EventValidator validator;
   private transient LongCounter linesRead;
   private transient AtomicLong localProgress;
 
   /**
-   * @param fileNames the stream's file names in arrival order
+   * @param sources the stream's sources, to find a line's index when it does not carry one
    * @param progressKey names the {@link LocalProgress} counter this operator adds to
    */
-  public DecodeFunction(ReferenceData reference, List<String> fileNames, String progressKey) {
-    this.validator = new EventValidator(reference);
-    this.fileNames = List.copyOf(fileNames);
+  public DecodeFunction(ReferenceSource reference, SourceNames sources, String progressKey) {
+    this.reference = reference;
+    this.sources = sources;
     this.progressKey = progressKey;
   }
 
@@ -49,10 +52,6 @@ public final class DecodeFunction extends ProcessFunction<EventLine, EventRecord
     decoder = new EventLineDecoder();
     linesRead = new LongCounter();
     localProgress = LocalProgress.counter(progressKey);
-    fileIndex = new java.util.HashMap<>();
-    for (int i = 0; i < fileNames.size(); i++) {
-      fileIndex.put(fileNames.get(i), i);
-    }
   }
 
   @Override
@@ -64,10 +63,24 @@ public final class DecodeFunction extends ProcessFunction<EventLine, EventRecord
     localProgress.incrementAndGet();
     DecodedEvent event = decoder.decode(line);
     if (event.decoded()) {
-      out.collect(EventRecord.of(event, fileIndex.get(line.sourceFile()), validator.check(event)));
+      int index = line.sourceIndex() >= 0 ? line.sourceIndex() : sources.indexOf(line.sourceFile());
+      out.collect(EventRecord.of(event, index, line.collectedAtMicros(), check(event, line)));
     } else {
       ctx.output(HygieneOutputs.QUARANTINE, new QuarantinedLine(line.stream(), line.sourceFile(), line.lineNo(),
           line.seq(), event.early(), null, line.text()));
     }
+  }
+
+  private dev.leakproof.schemas.events.Checked check(DecodedEvent event, EventLine line) {
+    ReferenceData now = reference.current();
+    if (now != validatorReference) {
+      validatorReference = now;
+      validator = new EventValidator(now);
+    }
+    if (line.collectedAtMicros() == EventLine.NOT_COLLECTED) {
+      return validator.check(event);
+    }
+    LocalDate collected = LocalDate.ofEpochDay(Math.floorDiv(line.collectedAtMicros(), 86_400_000_000L));
+    return validator.check(event, collected);
   }
 }

@@ -1,10 +1,13 @@
 package dev.leakproof.pipelines.hygiene;
 
 import dev.leakproof.core.QuarantineReason;
-import java.util.List;
+import dev.leakproof.pipelines.source.SourceNames;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -12,44 +15,74 @@ import org.apache.flink.util.Collector;
  * Exactly once per event id, keyed by it: the first line of an id decides; a later line with the
  * same content is a duplicate (dropped, recorded), with other content a
  * {@code duplicate_conflict}. The first line is then quarantined if a stateless check failed on
- * it. Lines of one id reach this operator in arrival order because the source reads the files in
- * order at parallelism 1 and a keyed exchange keeps the order of one sender.
+ * it. With {@link HygieneState.Ordering#BY_ARRIVAL} lines of one id arrive in order (one reader,
+ * and a keyed exchange keeps the order of one sender) and are decided at once; with
+ * {@link HygieneState.Ordering#BY_WATERMARK} (a topic's partitions read in parallel) each line
+ * waits until the watermark passes its arrival sequence and lines are decided in that order, so
+ * the first to arrive wins whichever partition it came through.
  */
 public final class DedupeFunction extends KeyedProcessFunction<String, EventRecord, EventRecord> {
 
   private static final long serialVersionUID = 1L;
 
-  private final List<String> fileNames;
+  private final SourceNames sources;
+  private final HygieneState state;
   private transient ValueState<SeenEvent> seen;
+  private transient MapState<Long, EventRecord> waiting;
 
   /**
-   * @param fileNames the stream's file names in arrival order, to name files in quarantine rows
+   * @param sources the stream's sources, to name them in quarantine and duplicate rows
    */
-  public DedupeFunction(List<String> fileNames) {
-    this.fileNames = List.copyOf(fileNames);
+  public DedupeFunction(SourceNames sources, HygieneState state) {
+    this.sources = sources;
+    this.state = state;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-event", SeenEvent.class));
+    ValueStateDescriptor<SeenEvent> seenDescriptor = new ValueStateDescriptor<>("seen-event", SeenEvent.class);
+    state.applyTo(seenDescriptor);
+    seen = getRuntimeContext().getState(seenDescriptor);
+    if (state.ordering() == HygieneState.Ordering.BY_WATERMARK) {
+      waiting = getRuntimeContext().getMapState(
+          new MapStateDescriptor<>("waiting-lines", Types.LONG, new EventRecordTypeInfo()));
+    }
   }
 
   @Override
   public void processElement(EventRecord event, Context ctx, Collector<EventRecord> out) throws Exception {
+    if (state.ordering() == HygieneState.Ordering.BY_ARRIVAL) {
+      decide(event, ctx, out);
+      return;
+    }
+    waiting.put(event.seq(), event);
+    ctx.timerService().registerEventTimeTimer(event.seq());
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
+    EventRecord event = waiting.get(timestamp);
+    if (event != null) {
+      waiting.remove(timestamp);
+      decide(event, ctx, out);
+    }
+  }
+
+  private void decide(EventRecord event, Context ctx, Collector<EventRecord> out) throws Exception {
     SeenEvent first = seen.value();
     if (first != null) {
       if (event.sameContent(first.contentHi(), first.contentLo())) {
-        ctx.output(HygieneOutputs.DUPLICATES, new DuplicateLine(event.stream(), fileNames.get(event.fileIndex()),
+        ctx.output(HygieneOutputs.DUPLICATES, new DuplicateLine(event.stream(), sources.name(event.sourceIndex()),
             event.lineNo(), event.seq(), event.eventId(), first.firstSeq()));
       } else {
         ctx.output(HygieneOutputs.QUARANTINE,
-            QuarantinedLine.of(event, fileNames, QuarantineReason.DUPLICATE_CONFLICT));
+            QuarantinedLine.of(event, sources, QuarantineReason.DUPLICATE_CONFLICT));
       }
       return;
     }
     seen.update(new SeenEvent(event.contentHi(), event.contentLo(), event.seq()));
     if (event.checkFailure() != null) {
-      ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(event, fileNames, event.checkFailure()));
+      ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(event, sources, event.checkFailure()));
     } else {
       out.collect(event.isCorrection() ? event : event.withoutRaw());
     }

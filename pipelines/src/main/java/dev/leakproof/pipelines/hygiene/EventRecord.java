@@ -13,16 +13,18 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * already taken (they need no state, so they run before the exchange; the duplicate check still
  * decides first). Immutable, with its own compact serializer: it crosses two keyed exchanges.
  *
- * @param fileIndex the line's file in the stream's file list (names are resolved at the sinks)
+ * @param sourceIndex the line's file or partition in the stream's {@code SourceNames} (names are
+ *     resolved at the sinks)
  * @param raw the line as read; dropped once no later check can quarantine the event
  * @param occurredAtMicros UTC microseconds, or {@link #NO_TIME} when the check failed before it
  * @param receivedAtMicros UTC microseconds, or {@link #NO_TIME}
+ * @param collectedAtMicros when the collector took it (UTC microseconds), or {@link #NO_TIME}
  * @param checkFailure the first stateless reason that applies, or null when the checks passed
  */
 @TypeInfo(EventRecordTypeInfo.Factory.class)
 public record EventRecord(
     EventStream stream,
-    int fileIndex,
+    int sourceIndex,
     long lineNo,
     long seq,
     String raw,
@@ -34,6 +36,7 @@ public record EventRecord(
     BigDecimal quantity,
     long occurredAtMicros,
     long receivedAtMicros,
+    long collectedAtMicros,
     String correctsEventId,
     long contentHi,
     long contentLo,
@@ -43,9 +46,10 @@ public record EventRecord(
   public static final long NO_TIME = Long.MIN_VALUE;
 
   /** Builds the record of a decoded line and the outcome of its stateless checks. */
-  public static EventRecord of(DecodedEvent e, int fileIndex, Checked checked) {
-    return new EventRecord(e.stream(), fileIndex, e.lineNo(), e.seq(), e.raw(), e.eventId(), e.workspaceId(),
-        e.metric(), e.userId(), e.action(), e.quantity(), micros(checked.occurredAt()), micros(checked.receivedAt()),
+  public static EventRecord of(DecodedEvent e, int sourceIndex, long collectedAtMicros, Checked checked) {
+    long received = checked.receivedAt() != null ? micros(checked.receivedAt()) : collectedAtMicros;
+    return new EventRecord(e.stream(), sourceIndex, e.lineNo(), e.seq(), e.raw(), e.eventId(), e.workspaceId(),
+        e.metric(), e.userId(), e.action(), e.quantity(), micros(checked.occurredAt()), received, collectedAtMicros,
         e.correctsEventId(), e.contentHi(), e.contentLo(), checked.reason());
   }
 
@@ -69,9 +73,9 @@ public record EventRecord(
 
   /** The same record without its raw text, for events no later check can quarantine. */
   public EventRecord withoutRaw() {
-    return raw == null ? this : new EventRecord(stream, fileIndex, lineNo, seq, null, eventId, workspaceId, metric,
-        userId, action, quantity, occurredAtMicros, receivedAtMicros, correctsEventId, contentHi, contentLo,
-        checkFailure);
+    return raw == null ? this : new EventRecord(stream, sourceIndex, lineNo, seq, null, eventId, workspaceId, metric,
+        userId, action, quantity, occurredAtMicros, receivedAtMicros, collectedAtMicros, correctsEventId, contentHi,
+        contentLo, checkFailure);
   }
 
   public Instant occurredAt() {

@@ -126,7 +126,7 @@ public final class EventRecordTypeInfo extends TypeInformation<EventRecord> {
     @Override
     public void serialize(EventRecord r, DataOutputView out) throws IOException {
       out.writeByte(r.stream().ordinal());
-      out.writeInt(r.fileIndex());
+      out.writeInt(r.sourceIndex());
       out.writeLong(r.lineNo());
       out.writeLong(r.seq());
       writeString(r.raw(), out);
@@ -138,6 +138,7 @@ public final class EventRecordTypeInfo extends TypeInformation<EventRecord> {
       writeDecimal(r.quantity(), out);
       out.writeLong(r.occurredAtMicros());
       out.writeLong(r.receivedAtMicros());
+      out.writeLong(r.collectedAtMicros());
       writeString(r.correctsEventId(), out);
       out.writeLong(r.contentHi());
       out.writeLong(r.contentLo());
@@ -147,7 +148,7 @@ public final class EventRecordTypeInfo extends TypeInformation<EventRecord> {
     @Override
     public EventRecord deserialize(DataInputView in) throws IOException {
       EventStream stream = STREAMS[in.readByte()];
-      int fileIndex = in.readInt();
+      int sourceIndex = in.readInt();
       long lineNo = in.readLong();
       long seq = in.readLong();
       String raw = readString(in);
@@ -159,12 +160,13 @@ public final class EventRecordTypeInfo extends TypeInformation<EventRecord> {
       BigDecimal quantity = readDecimal(in);
       long occurred = in.readLong();
       long received = in.readLong();
+      long collected = in.readLong();
       String corrects = readString(in);
       long hi = in.readLong();
       long lo = in.readLong();
       byte reason = in.readByte();
-      return new EventRecord(stream, fileIndex, lineNo, seq, raw, eventId, workspaceId, metric, userId, action,
-          quantity, occurred, received, corrects, hi, lo, reason < 0 ? null : REASONS[reason]);
+      return new EventRecord(stream, sourceIndex, lineNo, seq, raw, eventId, workspaceId, metric, userId, action,
+          quantity, occurred, received, collected, corrects, hi, lo, reason < 0 ? null : REASONS[reason]);
     }
 
     @Override

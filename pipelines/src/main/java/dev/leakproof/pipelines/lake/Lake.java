@@ -60,13 +60,40 @@ public final class Lake {
             TableProperties.PARQUET_DICT_SIZE_BYTES, String.valueOf(64 * 1024)));
   }
 
-  /** Creates the table if it does not exist yet; appends go to the existing one. */
-  public Table createIfAbsent(LakeTable table) {
+  /**
+   * Creates the table if it does not exist yet, else adds the optional columns a newer Leakproof
+   * declares that it lacks (schema evolution: existing rows read them as null). Appends go to the
+   * existing table: a lasting lake is never recreated.
+   */
+  public Table ensure(LakeTable table) {
     Catalog catalog = catalogLoader().loadCatalog();
-    if (catalog.tableExists(table.identifier())) {
-      return catalog.loadTable(table.identifier());
+    if (!catalog.tableExists(table.identifier())) {
+      return recreate(table);
     }
-    return recreate(table);
+    Table t = catalog.loadTable(table.identifier());
+    org.apache.iceberg.UpdateSchema update = null;
+    for (org.apache.iceberg.types.Types.NestedField field : table.schema().columns()) {
+      if (t.schema().findField(field.name()) == null) {
+        if (field.isRequired()) {
+          throw new IllegalStateException("Cannot evolve " + table.tableName() + ": required column " + field.name()
+              + " is missing from the existing table");
+        }
+        update = update == null ? t.updateSchema() : update;
+        update.addColumn(field.name(), field.type(), field.doc());
+      }
+    }
+    if (update != null) {
+      update.commit();
+      t.refresh();
+    }
+    return t;
+  }
+
+  /** Ensures every Leakproof table exists with the current columns. */
+  public void ensureAll() {
+    for (LakeTable table : LakeTable.values()) {
+      ensure(table);
+    }
   }
 
   public Table load(LakeTable table) {

@@ -4,7 +4,7 @@ import dev.leakproof.pipelines.hygiene.DuplicateLine;
 import dev.leakproof.pipelines.hygiene.QuarantinedLine;
 import dev.leakproof.pipelines.hygiene.EventRecord;
 import dev.leakproof.schemas.events.EventLineDecoder;
-import java.util.List;
+import dev.leakproof.pipelines.source.SourceNames;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.DecimalData;
@@ -28,10 +28,10 @@ public final class LakeRows {
   /** Accepted usage events, corrections included. */
   public static final class Usage implements MapFunction<EventRecord, RowData> {
     private static final long serialVersionUID = 1L;
-    private final List<String> fileNames;
+    private final SourceNames sources;
 
-    public Usage(List<String> fileNames) {
-      this.fileNames = List.copyOf(fileNames);
+    public Usage(SourceNames sources) {
+      this.sources = sources;
     }
 
     @Override
@@ -39,24 +39,24 @@ public final class LakeRows {
       return GenericRowData.of(str(e.eventId()), str(e.workspaceId()), str(e.metric()),
           DecimalData.fromBigDecimal(e.quantity(), 38, EventLineDecoder.QUANTITY_SCALE),
           ts(e.occurredAtMicros()), date(e.occurredAtMicros()), ts(e.receivedAtMicros()), str(e.correctsEventId()),
-          str(fileNames.get(e.fileIndex())), e.lineNo(), e.seq());
+          str(sources.name(e.sourceIndex())), e.lineNo(), e.seq(), ts(e.collectedAtMicros()));
     }
   }
 
   /** Accepted seat events. */
   public static final class Seats implements MapFunction<EventRecord, RowData> {
     private static final long serialVersionUID = 1L;
-    private final List<String> fileNames;
+    private final SourceNames sources;
 
-    public Seats(List<String> fileNames) {
-      this.fileNames = List.copyOf(fileNames);
+    public Seats(SourceNames sources) {
+      this.sources = sources;
     }
 
     @Override
     public RowData map(EventRecord e) {
       return GenericRowData.of(str(e.eventId()), str(e.workspaceId()), str(e.userId()), str(e.action()),
           ts(e.occurredAtMicros()), date(e.occurredAtMicros()), ts(e.receivedAtMicros()),
-          str(fileNames.get(e.fileIndex())), e.lineNo(), e.seq());
+          str(sources.name(e.sourceIndex())), e.lineNo(), e.seq(), ts(e.collectedAtMicros()));
     }
   }
 

@@ -30,7 +30,8 @@ public enum LakeTable {
       optional(8, "corrects_event_id", Types.StringType.get()),
       required(9, "source_file", Types.StringType.get()),
       required(10, "line_no", Types.LongType.get()),
-      required(11, "arrival_seq", Types.LongType.get()))),
+      required(11, "arrival_seq", Types.LongType.get()),
+      optional(12, "collected_at", Types.TimestampType.withZone()))),
   SEAT_EVENTS("seat_events", new Schema(
       required(1, "event_id", Types.StringType.get()),
       required(2, "workspace_id", Types.StringType.get()),
@@ -41,7 +42,8 @@ public enum LakeTable {
       optional(7, "received_at", Types.TimestampType.withZone()),
       required(8, "source_file", Types.StringType.get()),
       required(9, "line_no", Types.LongType.get()),
-      required(10, "arrival_seq", Types.LongType.get()))),
+      required(10, "arrival_seq", Types.LongType.get()),
+      optional(11, "collected_at", Types.TimestampType.withZone()))),
   EVENT_QUARANTINE("event_quarantine", new Schema(
       required(1, "event_stream", Types.StringType.get()),
       required(2, "source_file", Types.StringType.get()),

@@ -30,13 +30,16 @@ public final class JsonLinesFormat implements BulkFormat<EventLine, FileSourceSp
 
   private final EventStream stream;
   private final Map<String, Integer> fileIndex;
+  private final int run;
 
   /**
    * @param files the stream's files in arrival (file-name) order; a line's sequence is derived
    *     from its file's position in this list
+   * @param run the ingestion run into a lasting lake (0 for a one-off run), the high bits of the sequence
    */
-  public JsonLinesFormat(EventStream stream, List<String> files) {
+  public JsonLinesFormat(EventStream stream, List<String> files, int run) {
     this.stream = stream;
+    this.run = run;
     Map<String, Integer> index = new java.util.HashMap<>();
     for (int i = 0; i < files.size(); i++) {
       index.put(new Path(files.get(i)).getName(), i);
@@ -95,7 +98,8 @@ public final class JsonLinesFormat implements BulkFormat<EventLine, FileSourceSp
       String text;
       while (n < BATCH && (text = in.readLine()) != null) {
         lineNo++;
-        batch[n++] = new EventLine(stream, fileName, lineNo, EventLine.sequence(index, lineNo), text);
+        batch[n++] = new EventLine(stream, fileName, lineNo, EventLine.sequence(run, index, lineNo), text, index,
+            EventLine.NOT_COLLECTED);
       }
       if (n == 0) {
         return null;

@@ -1,0 +1,117 @@
+package dev.leakproof.pipelines;
+
+import dev.leakproof.core.EventStream;
+import dev.leakproof.pipelines.hygiene.CorrectionResolver;
+import dev.leakproof.pipelines.hygiene.DecodeFunction;
+import dev.leakproof.pipelines.hygiene.DedupeFunction;
+import dev.leakproof.pipelines.hygiene.DuplicateLine;
+import dev.leakproof.pipelines.hygiene.EventRecord;
+import dev.leakproof.pipelines.hygiene.HygieneOutputs;
+import dev.leakproof.pipelines.hygiene.HygieneState;
+import dev.leakproof.pipelines.hygiene.QuarantinedLine;
+import dev.leakproof.pipelines.hygiene.ReferenceSource;
+import dev.leakproof.pipelines.lake.Lake;
+import dev.leakproof.pipelines.lake.LakeRows;
+import dev.leakproof.pipelines.lake.LakeTable;
+import dev.leakproof.pipelines.source.SourceNames;
+import dev.leakproof.schemas.events.EventLine;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.flink.sink.FlinkSink;
+
+/**
+ * The hygiene operators and the lake sinks, whatever the events come from: decode and the
+ * stateless checks, the duplicate check keyed by event id, corrections keyed by the event they
+ * correct, and the event, quarantine and duplicate tables. The bounded run over files and the
+ * continuous job over the event topics build the same topology on different sources (one code
+ * path, two sources); operator ids are fixed, so a restarted job finds its state.
+ */
+public final class HygieneTopology {
+
+  /**
+   * One stream's events as they arrive, the names of its sources, and the parallelism of the
+   * decode operator (that of the source, to chain to it).
+   */
+  public record Input(EventStream stream, DataStream<EventLine> lines, SourceNames sources, int decodeParallelism) {
+    public Input(EventStream stream, DataStream<EventLine> lines, SourceNames sources) {
+      this(stream, lines, sources, lines.getParallelism());
+    }
+  }
+
+  private final ReferenceSource reference;
+  private final HygieneState state;
+  private final String progressKey;
+
+  /**
+   * @param progressKey names the {@code LocalProgress} counter the decode operators add to
+   */
+  public HygieneTopology(ReferenceSource reference, HygieneState state, String progressKey) {
+    this.reference = reference;
+    this.state = state;
+    this.progressKey = progressKey;
+  }
+
+  /** Adds the operators and sinks of the given streams' events to their environment. */
+  public void build(List<Input> inputs, Lake lake) {
+    List<DataStream<QuarantinedLine>> quarantine = new ArrayList<>();
+    List<DataStream<DuplicateLine>> duplicates = new ArrayList<>();
+    for (Input input : inputs) {
+      SingleOutputStreamOperator<EventRecord> checked = hygiene(input, quarantine, duplicates);
+      if (input.stream() == EventStream.USAGE) {
+        SingleOutputStreamOperator<EventRecord> resolved = checked
+            .keyBy(EventRecord::targetEventId)
+            .process(new CorrectionResolver(input.sources(), state))
+            .name("usage: resolve corrections").uid("usage-corrections");
+        quarantine.add(resolved.getSideOutput(HygieneOutputs.QUARANTINE));
+        sink(resolved, new LakeRows.Usage(input.sources()), LakeTable.USAGE_EVENTS, lake);
+      } else {
+        sink(checked, new LakeRows.Seats(input.sources()), LakeTable.SEAT_EVENTS, lake);
+      }
+    }
+    if (!quarantine.isEmpty()) {
+      sink(union(quarantine), new LakeRows.Quarantine(), LakeTable.EVENT_QUARANTINE, lake);
+      sink(union(duplicates), new LakeRows.Duplicates(), LakeTable.EVENT_DUPLICATES, lake);
+    }
+  }
+
+  /**
+   * The hygiene operators of one stream: decode (at its source's parallelism, chained to it),
+   * then the duplicate and stateless checks keyed by event id.
+   */
+  private SingleOutputStreamOperator<EventRecord> hygiene(Input input, List<DataStream<QuarantinedLine>> quarantine,
+      List<DataStream<DuplicateLine>> duplicates) {
+    String name = input.stream().key();
+    SingleOutputStreamOperator<EventRecord> decoded = input.lines()
+        .process(new DecodeFunction(reference, input.sources(), progressKey))
+        .setParallelism(input.decodeParallelism()).name(name + ": decode and check").uid(name + "-decode");
+    SingleOutputStreamOperator<EventRecord> checked = decoded
+        .keyBy(EventRecord::eventId)
+        .process(new DedupeFunction(input.sources(), state))
+        .name(name + ": dedupe").uid(name + "-dedupe");
+    quarantine.add(decoded.getSideOutput(HygieneOutputs.QUARANTINE));
+    quarantine.add(checked.getSideOutput(HygieneOutputs.QUARANTINE));
+    duplicates.add(checked.getSideOutput(HygieneOutputs.DUPLICATES));
+    return checked;
+  }
+
+  private static <T> void sink(DataStream<T> stream, MapFunction<T, RowData> mapper, LakeTable table, Lake lake) {
+    FlinkSink.builderFor(stream, mapper, LakeRows.typeOf(table))
+        .tableLoader(lake.tableLoader(table))
+        .uidPrefix(table.tableName() + "-sink")
+        .append();
+  }
+
+  private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+    DataStream<T> first = streams.get(0);
+    if (streams.size() == 1) {
+      return first;
+    }
+    @SuppressWarnings("unchecked")
+    DataStream<T>[] rest = streams.subList(1, streams.size()).toArray(new DataStream[0]);
+    return first.union(rest);
+  }
+}

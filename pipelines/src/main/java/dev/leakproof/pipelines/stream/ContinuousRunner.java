@@ -1,0 +1,90 @@
+package dev.leakproof.pipelines.stream;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Starts a continuous job on a local MiniCluster with exactly-once checkpoints to files, retained
+ * when the job is cancelled or killed, resuming from the newest checkpoint or savepoint in its
+ * state folder. The same configuration keys run it on a Flink cluster.
+ */
+public final class ContinuousRunner {
+
+  private final ContinuousSettings settings;
+  private final JobStateDir stateDir;
+
+  public ContinuousRunner(ContinuousSettings settings, JobStateDir stateDir) {
+    this.settings = settings;
+    this.stateDir = stateDir;
+  }
+
+  /** The Flink configuration of the job, resuming from {@code restore} when present. */
+  public Configuration configuration(Optional<JobStateDir.Snapshot> restore, boolean ignoreUnclaimedState) {
+    Configuration conf = new Configuration();
+    conf.setString("parallelism.default", String.valueOf(settings.parallelism()));
+    conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(Math.max(2, settings.parallelism())));
+    conf.setString("execution.checkpointing.interval", settings.checkpointInterval().toMillis() + " ms");
+    conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+    conf.setString("execution.checkpointing.min-pause", settings.checkpointInterval().toMillis() / 5 + " ms");
+    conf.setString("execution.checkpointing.timeout", "10 min");
+    conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "3");
+    conf.setString("execution.checkpointing.storage", "filesystem");
+    conf.setString("execution.checkpointing.dir", stateDir.checkpoints().toUri().toString());
+    conf.setString("execution.checkpointing.savepoint-dir", stateDir.savepoints().toUri().toString());
+    conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    conf.setString("execution.checkpointing.num-retained", "2");
+    conf.setString("state.backend.type", settings.stateBackend().flinkName());
+    if (settings.stateBackend() == ContinuousSettings.StateBackend.ROCKSDB) {
+      conf.setString("execution.checkpointing.incremental", "true");
+    }
+    conf.setString("restart-strategy.type", "exponential-delay");
+    conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
+    conf.setString("restart-strategy.exponential-delay.max-backoff", "1 min");
+    conf.setString("restart-strategy.exponential-delay.attempts-before-reset-backoff", "10");
+    conf.setString("pipeline.auto-watermark-interval", "100 ms");
+    conf.setString("pipeline.object-reuse", "true");
+    restore.ifPresent(r -> conf.setString("execution.state-recovery.path", r.path().toUri().toString()));
+    conf.setString("execution.state-recovery.ignore-unclaimed-state", String.valueOf(ignoreUnclaimedState));
+    return conf;
+  }
+
+  /**
+   * Builds the job with {@code topology} and starts it on a MiniCluster of its own, resuming from
+   * the newest checkpoint or savepoint in the state folder.
+   *
+   * @param ignoreUnclaimedState whether state of operators the job no longer has may be dropped
+   *     (an ingestion run's file source of an earlier run)
+   */
+  public RunningJob start(String name, Consumer<StreamExecutionEnvironment> topology, boolean ignoreUnclaimedState)
+      throws Exception {
+    Optional<JobStateDir.Snapshot> restore = stateDir.latest();
+    Configuration conf = configuration(restore, ignoreUnclaimedState);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    topology.accept(env);
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(name);
+    graph.setSavepointRestoreSettings(restore
+        .map(r -> SavepointRestoreSettings.forPath(r.path().toUri().toString(), ignoreUnclaimedState))
+        .orElse(SavepointRestoreSettings.none()));
+    MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        .setConfiguration(conf)
+        .setNumTaskManagers(1)
+        .setNumSlotsPerTaskManager(Math.max(2, settings.parallelism()))
+        .build());
+    cluster.start();
+    try {
+      JobID id = cluster.submitJob(graph).get().getJobID();
+      return new RunningJob(cluster, id, stateDir, restore);
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+}
