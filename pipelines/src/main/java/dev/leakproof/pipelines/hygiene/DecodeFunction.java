@@ -56,6 +56,9 @@ public final class DecodeFunction extends ProcessFunction<EventLine, EventRecord
 
   @Override
   public void processElement(EventLine line, Context ctx, Collector<EventRecord> out) {
+    if (line.isHeartbeat()) {
+      return; // it has moved the watermark on at the source; it holds no event
+    }
     if (linesRead.getLocalValuePrimitive() == 0) {
       getRuntimeContext().addAccumulator(LINES_READ + line.stream().key(), linesRead);
     }

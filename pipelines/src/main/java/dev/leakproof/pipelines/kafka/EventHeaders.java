@@ -28,6 +28,12 @@ public final class EventHeaders {
   public static final String SOURCE = "lp-source";
   public static final String REQUEST = "lp-request";
   public static final String INDEX = "lp-index";
+  /**
+   * Marks a heartbeat: a record without an event that a collector writes to every partition it
+   * has not written to for a while, with its current sequence, so the job's watermark moves on
+   * and the last events before a quiet spell are not held back. Its value is empty.
+   */
+  public static final String HEARTBEAT = "lp-heartbeat";
 
   /** Bits of a sequence below the microseconds: the collector's replica id. */
   public static final int REPLICA_BITS = 4;

@@ -21,9 +21,7 @@ public final class ArrivalWatermarks implements WatermarkGenerator<EventLine> {
 
   private final long bound;
   private final String progressKey;
-  private final long idleNanos;
   private long max = Long.MIN_VALUE;
-  private long lastEventNanos = System.nanoTime();
 
   /**
    * @param bound sequence units a later line may still arrive behind the latest one (0 for one
@@ -31,10 +29,9 @@ public final class ArrivalWatermarks implements WatermarkGenerator<EventLine> {
    * @param progressKey when not null, the {@link LocalProgress} counter {@code progressKey + WATERMARK}
    *     keeps the highest watermark emitted, for a local driver waiting on it
    */
-  ArrivalWatermarks(long bound, String progressKey, long idleNanos) {
+  ArrivalWatermarks(long bound, String progressKey) {
     this.bound = bound;
     this.progressKey = progressKey;
-    this.idleNanos = idleNanos;
   }
 
   /** Suffix of the local progress counter holding the highest watermark emitted. */
@@ -42,23 +39,23 @@ public final class ArrivalWatermarks implements WatermarkGenerator<EventLine> {
 
   /** For one reader of files in order: each line's sequence is a promise about every later one. */
   public static WatermarkStrategy<EventLine> ordered(String progressKey) {
-    return strategy(0, progressKey, -1);
+    return strategy(0, progressKey);
   }
 
   /**
    * For a topic's partitions: per partition (the source's split-aware generators), a bound of
-   * out-of-orderness in time. A partition without records for {@code idleness} advances with the
-   * clock instead (now less the bound): collectors stamp events with the time they take them, so
-   * no later record can carry an older sequence, and the last events before a quiet spell are
-   * released instead of waiting for the next one.
+   * out-of-orderness in time. Watermarks move with the data only: never with the clock, and no
+   * partition is declared idle, because a partition whose backlog is simply not fetched yet would
+   * then see its lines arrive behind the watermark, out of order. The collectors' heartbeat
+   * records move quiet partitions on, so the last events before a quiet spell are released.
    */
-  public static WatermarkStrategy<EventLine> partitioned(Duration outOfOrderness, Duration idleness) {
+  public static WatermarkStrategy<EventLine> partitioned(Duration outOfOrderness) {
     long bound = outOfOrderness.toNanos() / 1000 << EventHeaders.REPLICA_BITS;
-    return strategy(bound, null, idleness.toNanos());
+    return strategy(bound, null);
   }
 
-  private static WatermarkStrategy<EventLine> strategy(long bound, String progressKey, long idleNanos) {
-    return WatermarkStrategy.<EventLine>forGenerator(ctx -> new ArrivalWatermarks(bound, progressKey, idleNanos))
+  private static WatermarkStrategy<EventLine> strategy(long bound, String progressKey) {
+    return WatermarkStrategy.<EventLine>forGenerator(ctx -> new ArrivalWatermarks(bound, progressKey))
         .withTimestampAssigner((SerializableAssigner) (line, ts) -> line.seq());
   }
 
@@ -71,21 +68,14 @@ public final class ArrivalWatermarks implements WatermarkGenerator<EventLine> {
     if (timestamp > max) {
       max = timestamp;
     }
-    if (idleNanos > 0) {
-      lastEventNanos = System.nanoTime();
-    }
   }
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
-    long w = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - bound;
-    if (idleNanos > 0 && System.nanoTime() - lastEventNanos > idleNanos) {
-      long clock = EventHeaders.sequence(EventHeaders.micros(java.time.Instant.now()), 0) - bound;
-      w = Math.max(w, clock);
-    }
-    if (w == Long.MIN_VALUE) {
+    if (max == Long.MIN_VALUE) {
       return;
     }
+    long w = max - bound;
     output.emitWatermark(new Watermark(w));
     if (progressKey != null) {
       LocalProgress.counter(progressKey + WATERMARK).accumulateAndGet(w, Math::max);

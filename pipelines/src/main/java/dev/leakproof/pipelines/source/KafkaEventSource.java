@@ -61,6 +61,10 @@ public final class KafkaEventSource {
       long seq = EventHeaders.longHeader(r.headers(), EventHeaders.SEQ,
           EventHeaders.sequence(timestampMicros, EXTERNAL_REPLICA));
       long collected = EventHeaders.longHeader(r.headers(), EventHeaders.COLLECTED_AT, r.timestamp() * 1000L);
+      if (r.headers().lastHeader(EventHeaders.HEARTBEAT) != null) {
+        out.collect(EventLine.heartbeat(stream, "kafka:" + r.topic() + "/" + r.partition(), seq, r.partition()));
+        return;
+      }
       String text = r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8);
       out.collect(new EventLine(stream, "kafka:" + r.topic() + "/" + r.partition(), r.offset() + 1, seq, text,
           r.partition(), collected));

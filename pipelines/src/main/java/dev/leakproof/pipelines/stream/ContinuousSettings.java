@@ -15,8 +15,6 @@ import java.util.Objects;
  *     together after its first line
  * @param outOfOrderness {@code stream.out-of-orderness}: how far behind the newest a collected
  *     event may still arrive and keep its place (collectors' clocks, transaction commits)
- * @param idleness {@code stream.idle-timeout}: a partition without records for this long stops
- *     holding the watermark back
  */
 public record ContinuousSettings(
     int parallelism,
@@ -24,8 +22,7 @@ public record ContinuousSettings(
     StateBackend stateBackend,
     Duration billingCycle,
     Duration lateTolerance,
-    Duration outOfOrderness,
-    Duration idleness) {
+    Duration outOfOrderness) {
 
   /** Where keyed state lives between checkpoints. */
   public enum StateBackend {
@@ -70,15 +67,12 @@ public record ContinuousSettings(
     if (outOfOrderness.isNegative() || outOfOrderness.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException("Invalid stream.out-of-orderness: " + outOfOrderness + " (0..10 min)");
     }
-    if (idleness.compareTo(Duration.ofMillis(100)) < 0) {
-      throw new IllegalArgumentException("Invalid stream.idle-timeout: " + idleness + " (at least 100 ms)");
-    }
   }
 
   /** Defaults: 10 s checkpoints on the heap, a 31-day cycle plus 3 days late, 500 ms out of order. */
   public static ContinuousSettings defaults(int parallelism) {
     return new ContinuousSettings(parallelism, Duration.ofSeconds(10), StateBackend.HASHMAP, Duration.ofDays(31),
-        Duration.ofDays(3), Duration.ofMillis(500), Duration.ofSeconds(1));
+        Duration.ofDays(3), Duration.ofMillis(500));
   }
 
   /** How long an event id and an original event are remembered. */
@@ -87,7 +81,6 @@ public record ContinuousSettings(
   }
 
   public ContinuousSettings withCheckpointInterval(Duration interval) {
-    return new ContinuousSettings(parallelism, interval, stateBackend, billingCycle, lateTolerance, outOfOrderness,
-        idleness);
+    return new ContinuousSettings(parallelism, interval, stateBackend, billingCycle, lateTolerance, outOfOrderness);
   }
 }

@@ -108,14 +108,43 @@ public final class JobStateDir {
     }
   }
 
+  /** Deletes a folder; files Flink removes at the same time (its own retention) are no error. */
   static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
     }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+            throws IOException {
+          Files.deleteIfExists(file);
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof java.nio.file.NoSuchFileException) {
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+          throw e;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+            throw e;
+          }
+          try {
+            Files.deleteIfExists(dir);
+          } catch (java.nio.file.DirectoryNotEmptyException busy) {
+            // Flink wrote into it meanwhile; the next prune takes it
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (java.nio.file.NoSuchFileException e) {
+      // gone already
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + root, e);
     }

@@ -87,7 +87,7 @@ public final class StreamJob {
       String topic = config.kafka().topic(stream);
       int parallelism = Math.max(1, Math.min(s.parallelism(), partitions.getOrDefault(topic, 1)));
       DataStream<EventLine> lines = env.fromSource(KafkaEventSource.of(config.kafka(), stream),
-              ArrivalWatermarks.partitioned(s.outOfOrderness(), s.idleness()), stream.key() + ": topic " + topic)
+              ArrivalWatermarks.partitioned(s.outOfOrderness()), stream.key() + ": topic " + topic)
           .setParallelism(parallelism).uid(stream.key() + "-kafka");
       inputs.add(new HygieneTopology.Input(stream, lines, SourceNames.partitions(topic)));
     }

@@ -32,6 +32,19 @@ public record EventLine(EventStream stream, String sourceFile, long lineNo, long
     this(stream, sourceFile, lineNo, seq, text, -1, NOT_COLLECTED);
   }
 
+  /**
+   * A heartbeat of a source: no event, only its place in arrival order, which moves the
+   * watermark on when the source is quiet. The hygiene operators drop it.
+   */
+  public static EventLine heartbeat(EventStream stream, String source, long seq, int sourceIndex) {
+    return new EventLine(stream, source, 0, seq, null, sourceIndex, NOT_COLLECTED);
+  }
+
+  /** True for a {@link #heartbeat}. */
+  public boolean isHeartbeat() {
+    return text == null;
+  }
+
   /** The arrival sequence of line {@code lineNo} of the {@code fileIndex}-th file (both from 0/1). */
   public static long sequence(int fileIndex, long lineNo) {
     return sequence(0, fileIndex, lineNo);
