@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * @param transactionalIdPrefix {@code collector.transactional-id-prefix}: the producer's
  *     transactional.id is this, a dash and the replica id
  * @param threads {@code collector.threads}: HTTP worker threads
+ * @param heartbeatInterval {@code collector.heartbeat-interval}: a partition the collector has
+ *     not written to for this long gets a heartbeat record, so the job's watermark moves on
  */
 public record CollectorConfig(
     String host,
@@ -42,7 +44,8 @@ public record CollectorConfig(
     Duration linger,
     Duration brokerTimeout,
     String transactionalIdPrefix,
-    int threads) {
+    int threads,
+    Duration heartbeatInterval) {
 
   /** A configuration key: its name, default and what it sets. */
   public record Key(String name, String defaultValue, String description) {}
@@ -60,7 +63,9 @@ public record CollectorConfig(
       new Key("collector.linger", "5ms", "group-commit wait: requests within it share one transaction"),
       new Key("collector.broker-timeout", "10s", "how long a commit may take before answering 503"),
       new Key("collector.transactional-id-prefix", "leakproof-collector", "producer transactional.id prefix"),
-      new Key("collector.threads", "16", "HTTP worker threads"));
+      new Key("collector.threads", "16", "HTTP worker threads"),
+      new Key("collector.heartbeat-interval", "200ms",
+          "a partition not written to for this long gets a heartbeat record (the job's watermark moves on)"));
 
   private static final int MAX_BODY = 1 << 30;
 
@@ -84,6 +89,9 @@ public record CollectorConfig(
     check("collector.transactional-id-prefix", transactionalIdPrefix, transactionalIdPrefix != null
         && transactionalIdPrefix.matches("[A-Za-z0-9._\\-]{1,200}"), "must be 1..200 letters, digits, '.', '_', '-'");
     range("collector.threads", threads, 1, 512);
+    check("collector.heartbeat-interval", heartbeatInterval, heartbeatInterval != null
+        && heartbeatInterval.compareTo(Duration.ofMillis(10)) >= 0 && heartbeatInterval.compareTo(Duration.ofSeconds(10)) <= 0,
+        "must be 10ms..10s");
   }
 
   /** The defaults of {@link #KEYS}. */
@@ -120,7 +128,8 @@ public record CollectorConfig(
         parse(v, "collector.linger", CollectorConfig::duration, "a duration such as 5ms or 10s"),
         parse(v, "collector.broker-timeout", CollectorConfig::duration, "a duration such as 5ms or 10s"),
         v.get("collector.transactional-id-prefix"),
-        integer(v, "collector.threads"));
+        integer(v, "collector.threads"),
+        parse(v, "collector.heartbeat-interval", CollectorConfig::duration, "a duration such as 200ms or 1s"));
   }
 
   /** The producer's transactional.id: the prefix, a dash and the replica id. */
@@ -136,7 +145,8 @@ public record CollectorConfig(
         "collector.rate-limit.requests-per-second=" + ratePerSecond, "collector.rate-limit.burst=" + rateBurst,
         "collector.retry-after-seconds=" + retryAfter.toSeconds(), "collector.replica-id=" + replicaId,
         "collector.linger=" + linger.toMillis() + "ms", "collector.broker-timeout=" + brokerTimeout.toMillis() + "ms",
-        "collector.transactional-id-prefix=" + transactionalIdPrefix, "collector.threads=" + threads) + "\n";
+        "collector.transactional-id-prefix=" + transactionalIdPrefix, "collector.threads=" + threads,
+        "collector.heartbeat-interval=" + heartbeatInterval.toMillis() + "ms") + "\n";
   }
 
   /** Parses {@code 250ms}, {@code 10s} or {@code 2m}. */

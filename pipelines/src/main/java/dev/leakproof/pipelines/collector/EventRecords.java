@@ -27,8 +27,7 @@ final class EventRecords {
 
   /** The record of an event, stamped now. */
   ProducerRecord<byte[], byte[]> record(CollectedRequest request, CollectedEvent e) {
-    long micros = Math.max(EventHeaders.micros(clock.instant()), lastMicros + 1);
-    lastMicros = micros;
+    long micros = next();
     RecordHeaders headers = new RecordHeaders();
     headers.add(EventHeaders.SEQ, EventHeaders.longBytes(EventHeaders.sequence(micros, replicaId)));
     headers.add(EventHeaders.COLLECTED_AT, EventHeaders.longBytes(micros));
@@ -37,5 +36,34 @@ final class EventRecords {
     headers.add(EventHeaders.INDEX, EventHeaders.intBytes(e.index()));
     return new ProducerRecord<>(settings.topic(e.stream()), null, micros / 1000,
         e.key() == null ? null : EventHeaders.utf8(e.key()), e.value(), headers);
+  }
+
+  /**
+   * A heartbeat for one partition, stamped now in the same sequence as the events: an empty
+   * value and the {@code lp-heartbeat} header.
+   */
+  ProducerRecord<byte[], byte[]> heartbeat(String topic, int partition) {
+    long micros = next();
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(EventHeaders.HEARTBEAT, new byte[] {1});
+    headers.add(EventHeaders.SEQ, EventHeaders.longBytes(EventHeaders.sequence(micros, replicaId)));
+    headers.add(EventHeaders.COLLECTED_AT, EventHeaders.longBytes(micros));
+    return new ProducerRecord<>(topic, partition, micros / 1000, null, new byte[0], headers);
+  }
+
+  /** The partition Kafka's default partitioner gives a keyed record, or -1 for a record without a key. */
+  static int partitionOf(ProducerRecord<byte[], byte[]> r, int partitions) {
+    if (r.partition() != null) {
+      return r.partition();
+    }
+    return r.key() == null ? -1
+        : org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(r.key()))
+            % partitions;
+  }
+
+  private long next() {
+    long micros = Math.max(EventHeaders.micros(clock.instant()), lastMicros + 1);
+    lastMicros = micros;
+    return micros;
   }
 }

@@ -101,10 +101,14 @@ public final class KafkaEventWriter implements EventSink {
           LOG.warn("Cannot initialize the Kafka producer yet: {}", TransactionalProducer.rootMessage(e));
         }
       }
+      long pollMillis = Math.max(5, Math.min(100, config.heartbeatInterval().toMillis() / 2));
       while (!(closing && queue.isEmpty())) {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Pending first = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
         if (first != null) {
           commit(group(first));
+        }
+        if (!closing) {
+          heartbeats();
         }
       }
     } catch (InterruptedException e) {
@@ -151,6 +155,7 @@ public final class KafkaEventWriter implements EventSink {
         }
       }
       producer.commit(records);
+      wrote(records);
     } catch (RuntimeException e) {
       failedTransactions.incrementAndGet();
       LOG.warn("Cannot commit {} events of {} requests to Kafka at {}: {}", events, group.size(),
@@ -164,6 +169,62 @@ public final class KafkaEventWriter implements EventSink {
     committedTransactions.incrementAndGet();
     committedEvents.addAndGet(events);
     group.forEach(p -> p.done().complete(null));
+  }
+
+  /** When each partition of each event topic was last written to (nanoTime). */
+  private final java.util.Map<String, long[]> lastWrite = new java.util.HashMap<>();
+  private long lastHeartbeatCheck = System.nanoTime();
+
+  private long[] lastWrites(String topic) {
+    return lastWrite.computeIfAbsent(topic, t -> {
+      long[] a = new long[producer.partitions(t)];
+      java.util.Arrays.fill(a, Long.MIN_VALUE);
+      return a;
+    });
+  }
+
+  private void wrote(List<ProducerRecord<byte[], byte[]>> records) {
+    long now = System.nanoTime();
+    for (ProducerRecord<byte[], byte[]> r : records) {
+      long[] writes = lastWrites(r.topic());
+      int partition = EventRecords.partitionOf(r, writes.length);
+      if (partition >= 0 && partition < writes.length) {
+        writes[partition] = now;
+      }
+    }
+  }
+
+  /**
+   * Commits a heartbeat to every partition of the event topics not written to for a heartbeat
+   * interval: the continuous job's watermark then passes the last events before a quiet spell,
+   * and partitions that get no events (few accounts) never hold it back.
+   */
+  private void heartbeats() {
+    long now = System.nanoTime();
+    long interval = config.heartbeatInterval().toNanos();
+    if (now - lastHeartbeatCheck < interval || !probe.reachable()) {
+      return;
+    }
+    lastHeartbeatCheck = now;
+    try {
+      List<ProducerRecord<byte[], byte[]>> beats = new ArrayList<>();
+      for (String topic : List.of(settings.usageTopic(), settings.seatTopic())) {
+        long[] writes = lastWrites(topic);
+        for (int p = 0; p < writes.length; p++) {
+          if (writes[p] == Long.MIN_VALUE || now - writes[p] >= interval) {
+            beats.add(stamper.heartbeat(topic, p));
+          }
+        }
+      }
+      if (!beats.isEmpty()) {
+        producer.commit(beats);
+        wrote(beats);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Cannot write heartbeats to Kafka at {}: {}", settings.bootstrapServers(),
+          TransactionalProducer.rootMessage(e));
+      probe.suspect();
+    }
   }
 
   /**

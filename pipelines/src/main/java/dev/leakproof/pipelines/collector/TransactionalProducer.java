@@ -77,6 +77,11 @@ final class TransactionalProducer {
     }
   }
 
+  /** The partition count of a topic, from the producer's metadata. */
+  int partitions(String topic) {
+    return producer().partitionsFor(topic).size();
+  }
+
   /** Creates and initializes the producer now unless it is already, so the first request does not wait for it. */
   void ready() {
     producer();

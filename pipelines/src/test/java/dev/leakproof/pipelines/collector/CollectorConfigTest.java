@@ -13,7 +13,8 @@ class CollectorConfigTest {
   void defaultsAreTheDocumentedOnes() {
     CollectorConfig c = CollectorConfig.defaults();
     assertThat(c).isEqualTo(new CollectorConfig("127.0.0.1", 8088, 5 * 1024 * 1024, 10_000, 64 * 1024, 200.0, 400,
-        Duration.ofSeconds(5), 0, Duration.ofMillis(5), Duration.ofSeconds(10), "leakproof-collector", 16));
+        Duration.ofSeconds(5), 0, Duration.ofMillis(5), Duration.ofSeconds(10), "leakproof-collector", 16,
+        Duration.ofMillis(200)));
     assertThat(c.transactionalId()).isEqualTo("leakproof-collector-0");
   }
 

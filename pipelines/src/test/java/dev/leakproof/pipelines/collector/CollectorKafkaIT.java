@@ -233,4 +233,32 @@ class CollectorKafkaIT {
     assertThat(perRequest.keySet()).isEqualTo(acknowledged);
     assertThat(perRequest.values()).containsOnly(500);
   }
+
+  @Test
+  void aQuietCollectorWritesHeartbeatsToEveryPartitionAfterItsEvents() throws Exception {
+    String id;
+    try (EventCollector c = collector(5)) {
+      HttpResponse<String> r = post(c.eventsUrl(), "application/x-ndjson", usage("hb-1", "ws-1", "api_calls", "3"),
+          WEB_KEY);
+      assertThat(r.statusCode()).isEqualTo(202);
+      id = json(r).get("request_id").asText();
+      Thread.sleep(1500);
+    }
+    List<ConsumerRecord<byte[], byte[]>> all = TopicRecords.all(broker.settings());
+    long eventSeq = all.stream().filter(r -> id.equals(EventHeaders.textHeader(r.headers(), EventHeaders.REQUEST)))
+        .mapToLong(r -> EventHeaders.longHeader(r.headers(), EventHeaders.SEQ, -1)).findFirst().orElseThrow();
+    Map<String, Long> lastBeat = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : all) {
+      if (r.headers().lastHeader(EventHeaders.HEARTBEAT) != null
+          && (EventHeaders.longHeader(r.headers(), EventHeaders.SEQ, -1) & 0xF) == 5) {
+        assertThat(r.value()).isEmpty();
+        lastBeat.merge(r.topic() + "/" + r.partition(), EventHeaders.longHeader(r.headers(), EventHeaders.SEQ, -1),
+            Math::max);
+      }
+    }
+    assertThat(lastBeat).hasSize(2 * broker.settings().partitions());
+    assertThat(lastBeat.values()).allMatch(seq -> seq > eventSeq);
+    assertSequences(all.stream().filter(r -> (EventHeaders.longHeader(r.headers(), EventHeaders.SEQ, -1) & 0xF) == 5)
+        .toList(), 5);
+  }
 }

@@ -11,12 +11,23 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Every committed record of the event topics, read from the start with a read_committed consumer. */
+/**
+ * Every committed record of the event topics, read from the start with a read_committed consumer:
+ * the events ({@link #readCommitted}), or the events and the collectors' heartbeats ({@link #all}).
+ */
 public final class TopicRecords {
 
   private TopicRecords() {}
 
+  /** The committed event records, without heartbeats. */
   public static List<ConsumerRecord<byte[], byte[]>> readCommitted(KafkaSettings settings) {
+    return all(settings).stream()
+        .filter(r -> r.headers().lastHeader(dev.leakproof.pipelines.kafka.EventHeaders.HEARTBEAT) == null)
+        .toList();
+  }
+
+  /** The committed records, heartbeats included. */
+  public static List<ConsumerRecord<byte[], byte[]>> all(KafkaSettings settings) {
     Properties p = settings.clientProperties();
     p.setProperty("isolation.level", "read_committed");
     p.setProperty("enable.auto.commit", "false");
