@@ -39,3 +39,11 @@
 {% macro whole_years(from_index, to_index) -%}
   cast(floor(({{ to_index }} - {{ from_index }}) / 12.0) as integer)
 {%- endmacro %}
+
+{#- The lake as it was at var('lake_as_of') (UTC, 'YYYY-MM-DD HH:MM:SS' or ISO-8601): rows the
+    lake committed later are left out, so a re-run of an earlier day sees what that day saw. -#}
+{% macro lake_as_of_filter() -%}
+  {%- if var('lake_as_of', none) -%}
+  where _lake_committed_at <= timestamp '{{ (var("lake_as_of") | string)[:19] | replace("T", " ") }}'
+  {%- endif -%}
+{%- endmacro %}

@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('product', 'event_duplicates') }}
+    {{ lake_as_of_filter() }}
 ),
 
 final as (
@@ -11,7 +12,9 @@ final as (
         line_no,
         arrival_seq,
         event_id,
-        first_arrival_seq
+        first_arrival_seq,
+        _lake_snapshot_id,
+        _lake_committed_at
     from source
 )
 

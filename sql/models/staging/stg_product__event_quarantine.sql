@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('product', 'event_quarantine') }}
+    {{ lake_as_of_filter() }}
 ),
 
 final as (
@@ -12,7 +13,9 @@ final as (
         arrival_seq,
         reason,
         event_id,
-        raw
+        raw,
+        _lake_snapshot_id,
+        _lake_committed_at
     from source
 )
 

@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('product', 'seat_events') }}
+    {{ lake_as_of_filter() }}
 ),
 
 final as (
@@ -15,7 +16,10 @@ final as (
         received_at,
         source_file,
         line_no,
-        arrival_seq
+        arrival_seq,
+        collected_at,
+        _lake_snapshot_id,
+        _lake_committed_at
     from source
 )
 

@@ -4,6 +4,7 @@ with
 
 source as (
     select * from {{ source('product', 'usage_events') }}
+    {{ lake_as_of_filter() }}
 ),
 
 final as (
@@ -19,7 +20,10 @@ final as (
         corrects_event_id is not null as is_correction,
         source_file,
         line_no,
-        arrival_seq
+        arrival_seq,
+        collected_at,
+        _lake_snapshot_id,
+        _lake_committed_at
     from source
 )
 

@@ -148,10 +148,7 @@ public final class AuditRunner {
       console.step(since(start), "ingested " + lines + " event lines through Flink into the Iceberg lake");
 
       t = System.nanoTime();
-      Lake lake = job.lake();
-      for (LakeTable table : LakeTable.values()) {
-        loader.loadParquet(table.tableName(), table.warehouseColumns(), lake.dataFiles(table));
-      }
+      new dev.leakproof.cli.lake.LakeWarehouseSync(job.lake(), warehouse).load(null);
       stages.put("load lake", since(t));
       console.step(since(start), "loaded the lake's committed snapshots into the warehouse");
       return new Ingested(lines, jobRuntime, rows, sources.rejections().size());
