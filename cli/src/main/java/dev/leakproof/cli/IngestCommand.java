@@ -14,12 +14,15 @@ import picocli.CommandLine.Option;
 
 /** {@code leakproof ingest}: one day's load of a dataset into a long-lived warehouse (the daily DAG's first task). */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Loads a dataset's CSV tables and runs its event files through the Flink ingestion job into "
-        + "WORK/warehouse.duckdb, as of a date: the audit's first half, for schedulers.",
-        "Unlike audit, the work directory is kept: the sync ledgers and the Stripe customer map in the warehouse "
-        + "survive, and only the raw tables are replaced, so re-running a date is safe. Event files whose name "
-        + "carries a date after --as-of (usage_events_2026-06-16.jsonl) are left out, so a backfill sees its day's "
-        + "files. Then: models build, sync plan/apply, export."},
+    description = {"Loads a dataset's CSV tables into WORK/warehouse.duckdb and appends its new event files to the "
+        + "lasting Iceberg lake under WORK/lake through the Flink ingestion job, as of a date: the audit's first "
+        + "half, for schedulers.",
+        "The lake is appended to, never recreated: an ingestion run reads only the event files no earlier run "
+        + "read, with the state of every earlier run (event ids seen, originals), so a duplicate or a correction "
+        + "of an event ingested last month is recognised; a file changed after it was ingested is refused. The "
+        + "warehouse then loads only the lake's new commits. Re-running a date is safe. Event files whose name "
+        + "carries a date after --as-of (usage_events_2026-06-16.jsonl) are left out. A lake fed by `leakproof "
+        + "stream` is refused (use `leakproof lake load`). Then: models build, sync plan/apply, export."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:loaded", "1:internal failure", "2:unusable arguments or a dataset that breaks the input "
         + "contract (the warehouse is left as it was)"})

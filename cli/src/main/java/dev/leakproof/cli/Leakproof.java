@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, AuditCommand.class, IngestCommand.class, ExportCommand.class, ReportCommand.class,
         dev.leakproof.cli.renewals.RenewalsCommand.class, ReviewCommand.class, GenerateCommand.class, BenchCommand.class,
         dev.leakproof.cli.models.ModelsCommand.class, dev.leakproof.cli.sync.SyncCommand.class, dev.leakproof.cli.sync.StripeCommand.class,
-        dev.leakproof.cli.EmulateCommand.class,
+        dev.leakproof.cli.EmulateCommand.class, dev.leakproof.cli.stream.KafkaCommand.class,
+        dev.leakproof.cli.stream.CollectCommand.class, dev.leakproof.cli.stream.StreamCommand.class,
         CommandLine.HelpCommand.class})
 public final class Leakproof implements Runnable {
 

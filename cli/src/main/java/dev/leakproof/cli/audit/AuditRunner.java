@@ -6,7 +6,8 @@ import dev.leakproof.core.EventStream;
 import dev.leakproof.pipelines.IngestionConfig;
 import dev.leakproof.pipelines.IngestionJob;
 import dev.leakproof.pipelines.lake.Lake;
-import dev.leakproof.pipelines.lake.LakeTable;
+import dev.leakproof.pipelines.stream.ContinuousSettings;
+import dev.leakproof.pipelines.stream.FileIngestRun;
 import dev.leakproof.schemas.events.EventFiles;
 import dev.leakproof.schemas.events.ReferenceData;
 import dev.leakproof.schemas.tables.DatasetContractException;
@@ -83,12 +84,8 @@ public final class AuditRunner {
    */
   public Ingested ingestInto(AuditOptions options) throws Exception {
     Path work = options.workDir();
-    return ingest(options, System.nanoTime(), new LinkedHashMap<>(), EventFileScope.THROUGH_AS_OF, () -> {
-      Files.createDirectories(work);
-      for (String dir : List.of("lake", "checkpoints")) {
-        deleteTree(work.resolve(dir));
-      }
-    });
+    return ingest(options, System.nanoTime(), new LinkedHashMap<>(), EventFileScope.THROUGH_AS_OF,
+        () -> Files.createDirectories(work));
   }
 
   private Ingested ingest(AuditOptions options, long start, Map<String, Duration> stages, EventFileScope scope,
@@ -136,21 +133,45 @@ public final class AuditRunner {
           sources.distinct(SourceTable.WORKSPACES, "workspace_id"),
           sources.distinct(SourceTable.PRICE_BOOK, "metric"),
           options.asOf());
-      IngestionConfig ingestion = new IngestionConfig(usageFiles, seatFiles, reference, work.resolve("lake"),
-          options.parallelism(), java.time.Duration.ZERO, work.resolve("checkpoints"));
-      IngestionJob job = new IngestionJob(ingestion);
-      long lines = countLines(usageFiles) + countLines(seatFiles);
+      Lake lake;
+      long lines;
       Duration jobRuntime;
-      try (Console.Progress progress = console.progress("ingest", lines, "lines")) {
-        jobRuntime = Duration.ofMillis(job.runLocal(progress::set).getNetRuntime());
+      if (scope == EventFileScope.ALL) {
+        IngestionConfig ingestion = new IngestionConfig(usageFiles, seatFiles, reference, work.resolve("lake"),
+            options.parallelism(), java.time.Duration.ZERO, work.resolve("checkpoints"));
+        IngestionJob job = new IngestionJob(ingestion);
+        lines = countLines(usageFiles) + countLines(seatFiles);
+        try (Console.Progress progress = console.progress("ingest", lines, "lines")) {
+          jobRuntime = Duration.ofMillis(job.runLocal(progress::set).getNetRuntime());
+        }
+        lake = job.lake();
+        console.step(since(start), "ingested " + lines + " event lines through Flink into the Iceberg lake");
+      } else {
+        FileIngestRun run = new FileIngestRun(new FileIngestRun.Config(work,
+            java.util.Map.of(EventStream.USAGE, usageFiles, EventStream.SEATS, seatFiles), reference,
+            ContinuousSettings.defaults(options.parallelism())));
+        FileIngestRun.Result result;
+        try (Console.Progress progress = console.progress("ingest", 0, "lines")) {
+          result = run.run(progress::set);
+        } catch (IllegalStateException e) {
+          throw new UsageException(e.getMessage());
+        }
+        lines = result.lines();
+        jobRuntime = result.jobRuntime();
+        lake = new Lake(work.resolve("lake"));
+        console.step(since(start), result.nothingNew() ? "no event file new since the last ingestion run"
+            : String.format(java.util.Locale.ROOT, "ingestion run %d%s: %,d event lines of new files through Flink, "
+                + "appended to the Iceberg lake", result.run(), result.resumed() ? " (finished after an interruption)"
+                : "", lines));
       }
       stages.put("ingest events", since(t));
-      console.step(since(start), "ingested " + lines + " event lines through Flink into the Iceberg lake");
 
       t = System.nanoTime();
-      new dev.leakproof.cli.lake.LakeWarehouseSync(job.lake(), warehouse).load(null);
+      var loads = new dev.leakproof.cli.lake.LakeWarehouseSync(lake, warehouse).load(null);
       stages.put("load lake", since(t));
-      console.step(since(start), "loaded the lake's committed snapshots into the warehouse");
+      console.step(since(start), "loaded the lake's new commits into the warehouse: " + loads.stream()
+          .mapToLong(dev.leakproof.cli.lake.LakeWarehouseSync.TableLoad::rows).sum() + " rows from "
+          + loads.stream().mapToInt(dev.leakproof.cli.lake.LakeWarehouseSync.TableLoad::commits).sum() + " commits");
       return new Ingested(lines, jobRuntime, rows, sources.rejections().size());
     }
   }
@@ -240,17 +261,6 @@ public final class AuditRunner {
       }
     }
     return false;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> old = Files.walk(dir)) {
-      for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** Marks a folder as a Leakproof work directory, which a later run may clear. */

@@ -45,6 +45,14 @@ final class CollectorMetrics {
     }
   }
 
+  long accepted() {
+    return accepted.sum();
+  }
+
+  long rejected() {
+    return rejected.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
   /** Events answered per second, over the last ten seconds. */
   double eventsPerSecond() {
     long now = System.nanoTime() / 1_000_000_000L;

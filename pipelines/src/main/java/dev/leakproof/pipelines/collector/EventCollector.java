@@ -69,6 +69,22 @@ public final class EventCollector implements AutoCloseable {
     }
   }
 
+  /**
+   * The collector's figures so far, for a status line.
+   *
+   * @param accepted events answered accepted
+   * @param rejected events answered rejected (those with a spec reason are still written)
+   * @param written events committed to Kafka
+   * @param eventsPerSecond events answered per second over the last ten seconds
+   */
+  public record Summary(long accepted, long rejected, long written, double eventsPerSecond, boolean kafkaReachable) {}
+
+  public Summary summary() {
+    EventSink.Stats s = sink.stats();
+    return new Summary(metrics.accepted(), metrics.rejected(), s.committedEvents(), metrics.eventsPerSecond(),
+        sink.available());
+  }
+
   /** Starts listening on {@code collector.host}:{@code collector.port}. */
   public synchronized EventCollector start() throws IOException {
     if (server != null) {

@@ -152,7 +152,7 @@ public record KafkaSettings(
       return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    String describe() {
+    public String describe() {
       StringBuilder b = new StringBuilder("KAFKA_SECURITY_PROTOCOL=" + protocol + "\n");
       if (saslMechanism != null) {
         b.append("KAFKA_SASL_MECHANISM=").append(saslMechanism).append('\n');
