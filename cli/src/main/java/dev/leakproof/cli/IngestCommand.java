@@ -47,6 +47,16 @@ final class IngestCommand implements Callable<Integer> {
       description = "Memory limit of the embedded DuckDB warehouse (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 
+  @Option(names = "--events", defaultValue = "files", paramLabel = "files|lake",
+      description = "Where the events come from: the dataset's event files (default), or the lake `leakproof "
+          + "stream` keeps under WORK/lake (the streaming variant: only the CSV tables are read from the dataset).")
+  String events;
+
+  @Option(names = "--lake-as-of", paramLabel = "INSTANT",
+      description = "With --events lake: load the lake's commits up to this instant (2026-06-16T00:00:00Z, or a date: "
+          + "its start), e.g. the partition's end; default: everything committed.")
+  String lakeAsOf;
+
   @Override
   public Integer call() throws Exception {
     LocalDate date;
@@ -55,8 +65,21 @@ final class IngestCommand implements Callable<Integer> {
     } catch (DateTimeParseException e) {
       throw new UsageException("Invalid --as-of: '" + asOf + "' is not a YYYY-MM-DD date");
     }
-    AuditRunner.Ingested done = new AuditRunner(Console.stdout()).ingestInto(new AuditOptions(dataset, date,
-        workDir, workDir, AuditOptions.parallelismOrDefault(parallelism), memoryLimit));
+    AuditOptions options = new AuditOptions(dataset, date, workDir, workDir,
+        AuditOptions.parallelismOrDefault(parallelism), memoryLimit);
+    AuditRunner runner = new AuditRunner(Console.stdout());
+    AuditRunner.Ingested done;
+    if (events.equals("lake")) {
+      done = runner.ingestFromLake(options, lakeAsOf == null ? null
+          : dev.leakproof.cli.lake.LakeCommand.instant("--lake-as-of", lakeAsOf));
+    } else if (events.equals("files")) {
+      if (lakeAsOf != null) {
+        throw new UsageException("Invalid --lake-as-of: it goes with --events lake");
+      }
+      done = runner.ingestInto(options);
+    } else {
+      throw new UsageException("Invalid --events: " + events + " (files or lake)");
+    }
     System.out.printf(Locale.ROOT, "Ingested %s as of %s into %s: %,d table rows (%,d rejected), %,d event lines%n",
         dataset, date, workDir.resolve("warehouse.duckdb"), done.rows(), done.rejectedRows(), done.lines());
     return 0;

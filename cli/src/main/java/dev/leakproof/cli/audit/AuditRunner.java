@@ -69,7 +69,7 @@ public final class AuditRunner {
   public record Ingested(long lines, Duration jobRuntime, long rows, long rejectedRows) {}
 
   /** Which event files a run reads: all of them (the audit), or those not named after the as-of date. */
-  enum EventFileScope { ALL, THROUGH_AS_OF }
+  enum EventFileScope { ALL, THROUGH_AS_OF, NONE_FROM_LAKE }
 
   /** A step before anything is loaded: clearing or preparing the work directory. */
   interface Prepare {
@@ -88,6 +88,24 @@ public final class AuditRunner {
         () -> Files.createDirectories(work));
   }
 
+  /**
+   * The streaming variant of {@code ingest}: the dataset's CSV tables into the warehouse, and the
+   * events from the lake the continuous job keeps (its commits up to {@code lakeAsOf}, all when
+   * null) instead of event files.
+   */
+  public Ingested ingestFromLake(AuditOptions options, java.time.Instant lakeAsOf) throws Exception {
+    Path work = options.workDir();
+    if (!Files.isDirectory(work.resolve("lake").resolve("leakproof"))) {
+      throw new UsageException("Invalid --work-dir: " + work + " has no lake (lake/leakproof/ is missing); "
+          + "`leakproof stream --work-dir " + work + "` writes it");
+    }
+    this.lakeAsOf = lakeAsOf;
+    return ingest(options, System.nanoTime(), new LinkedHashMap<>(), EventFileScope.NONE_FROM_LAKE,
+        () -> Files.createDirectories(work));
+  }
+
+  private java.time.Instant lakeAsOf;
+
   private Ingested ingest(AuditOptions options, long start, Map<String, Duration> stages, EventFileScope scope,
       Prepare prepare) throws Exception {
     Path dataset = options.dataset();
@@ -99,8 +117,13 @@ public final class AuditRunner {
     List<Path> seatFiles;
     try {
       reader.checkStructure();
-      usageFiles = eventFiles(dataset, EventStream.USAGE, scope == EventFileScope.ALL ? null : options.asOf());
-      seatFiles = eventFiles(dataset, EventStream.SEATS, scope == EventFileScope.ALL ? null : options.asOf());
+      if (scope == EventFileScope.NONE_FROM_LAKE) {
+        usageFiles = List.of();
+        seatFiles = List.of();
+      } else {
+        usageFiles = eventFiles(dataset, EventStream.USAGE, scope == EventFileScope.ALL ? null : options.asOf());
+        seatFiles = eventFiles(dataset, EventStream.SEATS, scope == EventFileScope.ALL ? null : options.asOf());
+      }
     } catch (DatasetContractException e) {
       throw new UsageException(e.getMessage());
     }
@@ -146,6 +169,10 @@ public final class AuditRunner {
         }
         lake = job.lake();
         console.step(since(start), "ingested " + lines + " event lines through Flink into the Iceberg lake");
+      } else if (scope == EventFileScope.NONE_FROM_LAKE) {
+        lines = 0;
+        jobRuntime = Duration.ZERO;
+        lake = new Lake(work.resolve("lake"));
       } else {
         FileIngestRun run = new FileIngestRun(new FileIngestRun.Config(work,
             java.util.Map.of(EventStream.USAGE, usageFiles, EventStream.SEATS, seatFiles), reference,
@@ -167,7 +194,8 @@ public final class AuditRunner {
       stages.put("ingest events", since(t));
 
       t = System.nanoTime();
-      var loads = new dev.leakproof.cli.lake.LakeWarehouseSync(lake, warehouse).load(null);
+      var loads = new dev.leakproof.cli.lake.LakeWarehouseSync(lake, warehouse).load(
+          scope == EventFileScope.NONE_FROM_LAKE ? lakeAsOf : null);
       stages.put("load lake", since(t));
       console.step(since(start), "loaded the lake's new commits into the warehouse: " + loads.stream()
           .mapToLong(dev.leakproof.cli.lake.LakeWarehouseSync.TableLoad::rows).sum() + " rows from "

@@ -66,7 +66,7 @@ public final class LakeCommand implements Runnable {
   }
 
   /** An instant: ISO-8601 with an offset, or a date (its start, UTC). */
-  static Instant instant(String option, String text) throws UsageException {
+  public static Instant instant(String option, String text) throws UsageException {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {

@@ -134,6 +134,9 @@ public final class EventCollector implements AutoCloseable {
         metrics.request(reply.status());
       }
       send(ex, reply, requestId);
+      if (reply.status() == 413) {
+        events.linger(ex);
+      }
       LOG.debug("{} {} {} -> {}", requestId, ex.getRequestMethod(), ex.getRequestURI().getPath(), reply.status());
     } catch (IOException e) {
       LOG.debug("Request {}: the connection failed: {}", requestId, e.toString());
@@ -174,9 +177,9 @@ public final class EventCollector implements AutoCloseable {
     boolean head = ex.getRequestMethod().equals("HEAD");
     ex.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length);
     if (!head) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(reply.body());
-      }
+      OutputStream out = ex.getResponseBody();
+      out.write(reply.body());
+      out.flush();
     }
   }
 

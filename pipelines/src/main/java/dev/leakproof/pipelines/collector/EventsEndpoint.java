@@ -160,6 +160,29 @@ final class EventsEndpoint {
     return body;
   }
 
+  /** How many times the body limit a refused body is still read (and discarded) after the 413. */
+  static final int LINGER_FACTOR = 4;
+
+  /**
+   * After a 413 has been sent: reads and discards the rest of the body, up to {@value #LINGER_FACTOR}
+   * times the limit, before the connection closes (a lingering close, as nginx does), so a client
+   * that sends the whole body before reading the answer (most HTTP clients) reads the 413 instead
+   * of a reset connection. A larger body is cut off.
+   */
+  void linger(HttpExchange ex) {
+    byte[] buffer = new byte[64 * 1024];
+    long left = (long) config.maxRequestBytes() * LINGER_FACTOR;
+    try {
+      InputStream in = ex.getRequestBody();
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client gave up: nothing to linger for
+    }
+  }
+
   private static RequestException tooLarge(int max) {
     return new RequestException(413, "Request body too large: more than " + max
         + " bytes (collector.max-request-bytes); split the batch");
