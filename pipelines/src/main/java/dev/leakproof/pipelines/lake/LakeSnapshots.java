@@ -85,7 +85,8 @@ public final class LakeSnapshots {
       chain.add(s);
     }
     if (!reachedStart) {
-      if (afterSnapshotId != null && isAncestorOrEqual(t, target.snapshotId(), afterSnapshotId)) {
+      if (afterSnapshotId != null && t.snapshot(afterSnapshotId) != null
+          && isAncestorOrEqual(t, target.snapshotId(), afterSnapshotId)) {
         return List.of();
       }
       throw new IllegalStateException("Cannot read " + table.tableName() + " after snapshot " + afterSnapshotId
