@@ -40,10 +40,11 @@
   cast(floor(({{ to_index }} - {{ from_index }}) / 12.0) as integer)
 {%- endmacro %}
 
-{#- The lake as it was at var('lake_as_of') (UTC, 'YYYY-MM-DD HH:MM:SS' or ISO-8601): rows the
-    lake committed later are left out, so a re-run of an earlier day sees what that day saw. -#}
+{#- The lake as it was at var('lake_as_of') (UTC: 'YYYY-MM-DD HH:MM:SS[.ffffff]' or ISO-8601 with Z or
+    +00:00): rows the lake committed later are left out, so a re-run of an earlier day sees what
+    that day saw. -#}
 {% macro lake_as_of_filter() -%}
   {%- if var('lake_as_of', none) -%}
-  where _lake_committed_at <= timestamp '{{ (var("lake_as_of") | string)[:19] | replace("T", " ") }}'
+  where _lake_committed_at <= timestamp '{{ var("lake_as_of") | string | replace("T", " ") | replace("Z", "") | replace("+00:00", "") }}'
   {%- endif -%}
 {%- endmacro %}

@@ -39,9 +39,12 @@ final class CliTestSupport {
    */
   static Out process(Path dir, java.util.Map<String, String> env, long timeoutSeconds, String... args)
       throws Exception {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), Leakproof.class.getName()));
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Flink's --add-opens, as the launcher gives them
+    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens")).forEach(command::add);
+    command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), Leakproof.class.getName()));
     command.addAll(java.util.List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("SALESFORCE_") || k.startsWith("STRIPE_")
