@@ -89,6 +89,31 @@ class FileIngestRunIT {
         .hasMessageStartingWith("Cannot ingest " + file + " again: it changed since it was ingested");
   }
 
+  @Test
+  void rocksDbStateCarriesEventIdsFromOneRunToTheNext() throws Exception {
+    ReferenceData reference = reference();
+    Path data = dir.resolve("rocks");
+    Files.createDirectories(data);
+    String event = "{\"event_id\": \"r1\", \"workspace_id\": \"ws-00001-0\", \"metric\": \"api_calls\", "
+        + "\"quantity\": 4, \"occurred_at\": \"2026-01-01T00:00:00Z\"}";
+    String fix = "{\"event_id\": \"r1-fix\", \"workspace_id\": \"ws-00001-0\", \"metric\": \"api_calls\", "
+        + "\"quantity\": 3, \"occurred_at\": \"2026-01-01T00:00:00Z\", \"corrects_event_id\": \"r1\"}";
+    Path day1 = Files.writeString(data.resolve("usage_events_001.jsonl"), event + "\n");
+    Path day2 = Files.writeString(data.resolve("usage_events_002.jsonl"), event + "\n" + fix + "\n");
+    Path work = dir.resolve("rocks-work");
+    ContinuousSettings rocks = new ContinuousSettings(1, java.time.Duration.ofSeconds(10),
+        ContinuousSettings.StateBackend.ROCKSDB, java.time.Duration.ofDays(31), java.time.Duration.ofDays(3),
+        java.time.Duration.ofMillis(500));
+    new FileIngestRun(new FileIngestRun.Config(work, Map.of(EventStream.USAGE, List.of(day1)), reference, rocks))
+        .run(n -> {});
+    new FileIngestRun(new FileIngestRun.Config(work, Map.of(EventStream.USAGE, List.of(day1, day2)), reference,
+        rocks)).run(n -> {});
+    LakeContent lake = LakeContent.of(new Lake(work.resolve("lake")));
+    assertThat(lake.duplicates()).containsExactly("usage|r1|");
+    assertThat(lake.usage()).hasSize(2).anyMatch(r -> r.startsWith("r1-fix|"));
+    assertThat(lake.quarantine()).isEmpty();
+  }
+
   static ReferenceData reference() throws Exception {
     SourceData sources = new DatasetReader(SAMPLE).read();
     return new ReferenceData(sources.distinct(SourceTable.WORKSPACES, "workspace_id"),
