@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code leakproof bench}: the audit's speed on a generated dataset, against a bare loop. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {dev.leakproof.cli.bench.SyncBenchCommand.class,
-    dev.leakproof.cli.bench.StripeBenchCommand.class},
+    dev.leakproof.cli.bench.StripeBenchCommand.class, dev.leakproof.cli.bench.StreamBenchCommand.class},
     description = {"Measures the audit on a generated dataset: wall time of the whole audit, the ingestion job's "
         + "events/s, and in the same run the events/s of a bare single-thread parse + dedupe loop over the same "
         + "files (the ratio holds on a noisy machine). Writes bench.json beside the outputs."})

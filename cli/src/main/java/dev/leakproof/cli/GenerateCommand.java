@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         + "usage and seat events, with leaks of every type and event noise (duplicates, conflicts, corrections, "
         + "late and out-of-order events, offsets, malformed lines, unknown workspaces and metrics).",
         "The same options always give the same bytes. _generator/injected_leaks.csv lists the leaks injected."})
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--accounts", defaultValue = "200", paramLabel = "N", description = "Accounts (default: ${DEFAULT-VALUE}).")
   int accounts;
@@ -63,7 +63,7 @@ final class GenerateCommand implements Callable<Integer> {
     return 0;
   }
 
-  static GenerationSummary generate(GeneratorConfig config, Path out, Console console) {
+  public static GenerationSummary generate(GeneratorConfig config, Path out, Console console) {
     long[] last = {0};
     try (Console.Progress progress = console.progress("generate", 1, "lines")) {
       return new DatasetGenerator().generate(config, out, (written, total) -> {

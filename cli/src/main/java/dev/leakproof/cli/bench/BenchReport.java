@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** How a sync benchmark ends: the process's peak memory, then the figures written as JSON. */
-final class BenchReport {
+public final class BenchReport {
 
   private BenchReport() {}
 
   /** Adds {@code peak_rss_mb}, writes the report to {@code file} and prints where. */
-  static void finish(Console console, ObjectNode report, Path file) throws IOException {
+  public static void finish(Console console, ObjectNode report, Path file) throws IOException {
     long rss = peakRssMb();
     report.put("peak_rss_mb", rss);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
@@ -23,7 +23,7 @@ final class BenchReport {
   }
 
   /** The process's peak resident set (VmHWM) in MB, or -1 where /proc does not say. */
-  static long peakRssMb() {
+  public static long peakRssMb() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmHWM:")) {

@@ -41,7 +41,7 @@ public final class StreamingSettings {
     d.put("stream.state-backend", "hashmap");
     d.put("stream.dedupe.billing-cycle", "31d");
     d.put("stream.late-tolerance", "3d");
-    d.put("stream.out-of-orderness", "500ms");
+    d.put("stream.out-of-orderness", "200ms");
     return Map.copyOf(d);
   }
 

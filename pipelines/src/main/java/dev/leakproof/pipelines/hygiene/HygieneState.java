@@ -35,13 +35,20 @@ public record HygieneState(Ordering ordering, Duration ttl) implements Serializa
     return new HygieneState(Ordering.BY_ARRIVAL, Duration.ZERO);
   }
 
-  /** Applies the TTL to a state descriptor (processing time, refreshed on write only). */
+  /**
+   * Applies the TTL to a state descriptor (processing time, refreshed on write only). Expired
+   * entries leave full snapshots at once, the heap a little at each access (one entry checked per
+   * access: Flink's default of five cost a sixth of the job's time in a profile), RocksDB in its
+   * compactions.
+   */
   void applyTo(StateDescriptor<?, ?> descriptor) {
     if (!ttl.isZero()) {
       descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
           .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
           .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
           .cleanupFullSnapshot()
+          .cleanupIncrementally(1, false)
+          .cleanupInRocksdbCompactFilter(10_000)
           .build());
     }
   }

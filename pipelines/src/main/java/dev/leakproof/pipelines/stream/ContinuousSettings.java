@@ -69,10 +69,10 @@ public record ContinuousSettings(
     }
   }
 
-  /** Defaults: 10 s checkpoints on the heap, a 31-day cycle plus 3 days late, 500 ms out of order. */
+  /** Defaults: 10 s checkpoints on the heap, a 31-day cycle plus 3 days late, 200 ms out of order. */
   public static ContinuousSettings defaults(int parallelism) {
     return new ContinuousSettings(parallelism, Duration.ofSeconds(10), StateBackend.HASHMAP, Duration.ofDays(31),
-        Duration.ofDays(3), Duration.ofMillis(500));
+        Duration.ofDays(3), Duration.ofMillis(200));
   }
 
   /** How long an event id and an original event are remembered. */

@@ -1,0 +1,368 @@
+package dev.leakproof.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakproof.cli.GenerateCommand;
+import dev.leakproof.cli.support.Console;
+import dev.leakproof.core.EventStream;
+import dev.leakproof.datagen.GeneratorConfig;
+import dev.leakproof.pipelines.collector.ApiKeys;
+import dev.leakproof.pipelines.collector.CollectorConfig;
+import dev.leakproof.pipelines.collector.EventCollector;
+import dev.leakproof.pipelines.kafka.EventTopics;
+import dev.leakproof.pipelines.kafka.KafkaSettings;
+import dev.leakproof.pipelines.kafka.LocalKafkaBroker;
+import dev.leakproof.pipelines.lake.Lake;
+import dev.leakproof.pipelines.lake.LakeSnapshots;
+import dev.leakproof.pipelines.lake.LakeTable;
+import dev.leakproof.pipelines.stream.ContinuousSettings;
+import dev.leakproof.pipelines.stream.RunningJob;
+import dev.leakproof.pipelines.stream.StreamJob;
+import dev.leakproof.schemas.events.EventFiles;
+import dev.leakproof.schemas.events.ReferenceFiles;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code leakproof bench stream}: events from HTTP clients through the collector, Kafka and the
+ * continuous job into committed Iceberg snapshots, against the bare parse + dedupe loop over the
+ * same events in the same run; and the lag of each event from the collector taking it to the lake
+ * commit that holds it.
+ */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+    description = {"Generates a dataset, starts a local Kafka broker (a process), the collector and the continuous "
+        + "job (in this JVM), posts the dataset's events in NDJSON batches from several client threads, and waits "
+        + "until the lake holds all of them. Reports events/s end to end (first post to last commit), the "
+        + "collector's intake, the p50/p99/max lag from collected_at to the commit, and the bare parse + dedupe "
+        + "loop over the same files. Writes bench-stream.json."})
+public final class StreamBenchCommand implements java.util.concurrent.Callable<Integer> {
+
+  @Option(names = "--events", defaultValue = "1000000", paramLabel = "N", description = "Usage events (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--accounts", defaultValue = "500", paramLabel = "N", description = "Accounts (default: ${DEFAULT-VALUE}).")
+  int accounts;
+
+  @Option(names = "--dir", defaultValue = "target/bench-stream", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
+  Path dir;
+
+  @Option(names = "--clients", defaultValue = "4", paramLabel = "N", description = "Posting threads (default: 4).")
+  int clients;
+
+  @Option(names = "--batch", defaultValue = "1000", paramLabel = "N", description = "Events a request (default: 1000).")
+  int batch;
+
+  @Option(names = "--partitions", defaultValue = "4", paramLabel = "N", description = "Partitions a topic (default: 4).")
+  int partitions;
+
+  @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N", description = "Job parallelism (default: 2).")
+  int parallelism;
+
+  @Option(names = "--checkpoint-interval", defaultValue = "5s", paramLabel = "DURATION",
+      description = "Checkpoints and lake commits (default: ${DEFAULT-VALUE}).")
+  String checkpointInterval;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: 1).")
+  long seed;
+
+  @Option(names = "--out-of-orderness", defaultValue = "200ms", paramLabel = "DURATION",
+      description = "stream.out-of-orderness (default: ${DEFAULT-VALUE}).")
+  String outOfOrderness;
+
+  @Option(names = "--state-backend", defaultValue = "hashmap", paramLabel = "NAME",
+      description = "hashmap or rocksdb (default: ${DEFAULT-VALUE}).")
+  String stateBackend;
+
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_SECOND",
+      description = "Post at this rate in all (default: 0, as fast as the collector takes them): the lag of a system "
+          + "that keeps up, rather than of one saturated.")
+  long rate;
+
+  @Option(names = "--backlog", description = "Post everything first with the job stopped, then start it and time "
+      + "how fast it catches up (the job's own rate, without the collector and clients on the same cores).")
+  boolean backlog;
+
+  private static final String KEY = "bench-key-0123456789abcdef";
+
+  @Override
+  public Integer call() throws Exception {
+    Console console = Console.stdout();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    if (Files.exists(dir)) {
+      try (Stream<Path> old = Files.walk(dir)) {
+        for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Path dataset = dir.resolve("dataset");
+    GenerateCommand.generate(GeneratorConfig.defaults(accounts, 12, seed, today.minusDays(1)).withUsageEvents(events),
+        dataset, console);
+    Map<EventStream, List<Path>> files = new LinkedHashMap<>();
+    for (EventStream s : EventStream.values()) {
+      files.put(s, EventFiles.find(dataset, s));
+    }
+    BareLoop.run(files);
+    BareLoop.Result bare = BareLoop.run(files);
+    console.line(String.format(Locale.ROOT, "bare parse + dedupe loop: %,d lines in %.2f s = %,.0f lines/s",
+        bare.lines(), bare.nanos() / 1e9, bare.linesPerSecond()));
+    List<Request> requests = requests(files);
+    long lines = requests.stream().mapToLong(r -> r.count).sum();
+
+    LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), freePort(), freePort(),
+        System.getProperty("java.class.path"));
+    broker.start(Duration.ofSeconds(90));
+    try {
+      KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), "usage_events", "seat_events", partitions,
+          (short) 1, KafkaSettings.Security.NONE);
+      try (EventTopics topics = new EventTopics(kafka)) {
+        topics.awaitCluster(Duration.ofSeconds(60));
+        topics.ensure();
+      }
+      ContinuousSettings d = ContinuousSettings.defaults(parallelism);
+      ContinuousSettings settings = new ContinuousSettings(parallelism,
+          dev.leakproof.cli.stream.StreamingSettings.parseDuration("--checkpoint-interval", checkpointInterval),
+          ContinuousSettings.StateBackend.parse(stateBackend), d.billingCycle(), d.lateTolerance(),
+          dev.leakproof.cli.stream.StreamingSettings.parseDuration("--out-of-orderness", outOfOrderness));
+      Path work = dir.resolve("work");
+      Lake lake = new Lake(work.resolve("lake"));
+      CollectorConfig collectorConfig = CollectorConfig.from(Map.of("collector.port", "0",
+          "collector.rate-limit.requests-per-second", "100000", "collector.rate-limit.burst", "100000"));
+      StreamJob streamJob = new StreamJob(new StreamJob.Config(kafka, work, dataset, settings));
+      long start;
+      long posted;
+      long jobStart;
+      try (EventCollector collector = EventCollector.toKafka(collectorConfig, ApiKeys.of(Map.of("bench", KEY)),
+               new ReferenceFiles(dataset, 30_000), kafka).start();
+           RunningJob job = backlog ? null : streamJob.start()) {
+        console.line(String.format(Locale.ROOT, "posting %,d events in %,d requests from %d clients to %s%s", lines,
+            requests.size(), clients, collector.eventsUrl(), backlog ? " (the job starts afterwards)" : ""));
+        if (job != null) {
+          // steady state: the job is running and has checkpointed once before the first event comes
+          long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+          while (job.lastCheckpoint().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+          }
+        }
+        start = System.nanoTime();
+        post(collector.eventsUrl(), requests, console);
+        posted = System.nanoTime();
+        jobStart = start;
+        if (job != null) {
+          finish(console, job, lake, lines, start, posted, jobStart, bare, requests.size(), settings);
+        } else {
+          // the collector stays up: its heartbeats release the last events, as in production
+          jobStart = System.nanoTime();
+          try (RunningJob late = streamJob.start()) {
+            finish(console, late, lake, lines, start, posted, jobStart, bare, requests.size(), settings);
+          }
+        }
+      }
+    } finally {
+      broker.stop(Duration.ofSeconds(30));
+    }
+    return 0;
+  }
+
+  private void finish(Console console, RunningJob job, Lake lake, long lines, long start, long posted, long jobStart,
+      BareLoop.Result bare, int requestCount, ContinuousSettings settings) throws Exception {
+    {
+      {
+        long landed = awaitLake(lake, lines, job, console);
+        long done = System.nanoTime();
+        double endToEnd = lines / ((done - jobStart) / 1e9);
+        double intake = lines / ((posted - start) / 1e9);
+        long[] lag = lagMillis(lake);
+        job.stopWithSavepoint(Duration.ofMinutes(5));
+
+        ObjectNode report = new ObjectMapper().createObjectNode();
+        report.put("event_lines", lines);
+        report.put("lake_rows", landed);
+        report.put("requests", requestCount);
+        report.put("mode", backlog ? "backlog: the job started after every event was posted" : "concurrent");
+        report.put("clients", clients);
+        report.put("partitions", partitions);
+        report.put("parallelism", parallelism);
+        report.put("checkpoint_interval_ms", settings.checkpointInterval().toMillis());
+        report.put("posting_rate_limit", rate);
+        report.put("out_of_orderness_ms", settings.outOfOrderness().toMillis());
+        report.put("state_backend", settings.stateBackend().flinkName());
+        report.put("collector_intake_events_per_second", Math.round(intake));
+        report.put("end_to_end_events_per_second", Math.round(endToEnd));
+        report.put("bare_loop_lines_per_second", Math.round(bare.linesPerSecond()));
+        report.put("end_to_end_to_bare_ratio", endToEnd / bare.linesPerSecond());
+        report.put("lag_p50_ms", lag[0]);
+        report.put("lag_p99_ms", lag[1]);
+        report.put("lag_max_ms", lag[2]);
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        console.line("");
+        console.line(String.format(Locale.ROOT, "%-52s %,14d", "event lines posted", lines));
+        console.line(String.format(Locale.ROOT, "%-52s %,14.0f", "collector intake (events/s, posting)", intake));
+        console.line(String.format(Locale.ROOT, "%-52s %,14.0f", backlog
+            ? "job catching up the backlog into committed snapshots (events/s)"
+            : "end to end into committed snapshots (events/s)", endToEnd));
+        console.line(String.format(Locale.ROOT, "%-52s %,14.0f", "bare parse + dedupe loop (lines/s)",
+            bare.linesPerSecond()));
+        console.line(String.format(Locale.ROOT, "%-52s %14.2f   (aim: >= 0.50)", "end to end / bare loop",
+            endToEnd / bare.linesPerSecond()));
+        console.line(String.format(Locale.ROOT, "%-52s %,11d ms / %,d ms / %,d ms   (aim: p99 < %,d ms)",
+            "lag collected_at -> commit p50 / p99 / max", lag[0], lag[1], lag[2],
+            settings.checkpointInterval().toMillis() + 1000));
+        BenchReport.finish(console, report, dir.resolve(backlog ? "bench-stream-backlog.json"
+            : rate > 0 ? "bench-stream-rate-" + rate + ".json" : "bench-stream.json"));
+      }
+    }
+  }
+
+  /** One request's NDJSON body and how many events it holds. */
+  private record Request(EventStream stream, String body, int count) {}
+
+  private List<Request> requests(Map<EventStream, List<Path>> files) throws IOException {
+    List<Request> out = new ArrayList<>();
+    for (Map.Entry<EventStream, List<Path>> e : files.entrySet()) {
+      StringBuilder b = new StringBuilder();
+      int n = 0;
+      for (Path f : e.getValue()) {
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          if (line.getBytes(StandardCharsets.UTF_8).length > 60_000) {
+            continue;
+          }
+          b.append(line).append('\n');
+          if (++n == batch) {
+            out.add(new Request(e.getKey(), b.toString(), n));
+            b.setLength(0);
+            n = 0;
+          }
+        }
+      }
+      if (n > 0) {
+        out.add(new Request(e.getKey(), b.toString(), n));
+      }
+    }
+    return out;
+  }
+
+  private void post(String url, List<Request> requests, Console console) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    AtomicLong next = new AtomicLong();
+    AtomicLong sent = new AtomicLong();
+    long[] before = new long[requests.size()];
+    for (int i = 1; i < requests.size(); i++) {
+      before[i] = before[i - 1] + requests.get(i - 1).count;
+    }
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<?>> futures = new ArrayList<>();
+    try (Console.Progress progress = console.progress("post", requests.stream().mapToLong(r -> r.count).sum(),
+        "events")) {
+      for (int c = 0; c < clients; c++) {
+        futures.add(pool.submit(() -> {
+          int i;
+          while ((i = (int) next.getAndIncrement()) < requests.size()) {
+            Request r = requests.get(i);
+            if (rate > 0) {
+              long due = t0 + (long) (before[i] * 1e9 / rate);
+              long wait = due - System.nanoTime();
+              if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+              }
+            }
+            while (true) {
+              HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url + "?stream=" + r.stream.key()))
+                  .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-ndjson")
+                  .POST(HttpRequest.BodyPublishers.ofString(r.body)).build(), HttpResponse.BodyHandlers.ofString());
+              if (res.statusCode() == 202) {
+                break;
+              }
+              Thread.sleep(200);
+            }
+            progress.set(sent.addAndGet(r.count));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static long awaitLake(Lake lake, long lines, RunningJob job, Console console) throws Exception {
+    try (Console.Progress progress = console.progress("commit", lines, "events")) {
+      while (true) {
+        long rows = 0;
+        for (LakeTable t : LakeTable.values()) {
+          org.apache.iceberg.Snapshot current = lake.load(t).currentSnapshot();
+          rows += current == null ? 0 : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
+        }
+        progress.set(rows);
+        if (rows >= lines) {
+          return rows;
+        }
+        if (job.ended()) {
+          throw new IllegalStateException("The stream job ended: " + job.failure().map(Throwable::getMessage)
+              .orElse("no failure reported"));
+        }
+        Thread.sleep(250);
+      }
+    }
+  }
+
+  /** p50, p99 and max of (commit instant - collected_at) over the accepted events, in ms. */
+  private static long[] lagMillis(Lake lake) throws Exception {
+    LakeSnapshots snapshots = new LakeSnapshots(lake);
+    StringJoiner union = new StringJoiner(" UNION ALL ");
+    for (LakeTable t : List.of(LakeTable.USAGE_EVENTS, LakeTable.SEAT_EVENTS)) {
+      for (LakeSnapshots.Appended a : snapshots.appendedAfter(t, null, null)) {
+        if (a.files().isEmpty()) {
+          continue;
+        }
+        StringJoiner list = new StringJoiner(", ", "[", "]");
+        a.files().forEach(f -> list.add("'" + f.replace("'", "''") + "'"));
+        union.add("SELECT " + a.committedAt().toEpochMilli() + " - epoch_ms(collected_at) AS lag FROM read_parquet("
+            + list + ")");
+      }
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT quantile_disc(lag, 0.5), quantile_disc(lag, 0.99), max(lag) FROM ("
+             + union + ")")) {
+      rs.next();
+      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
