@@ -35,6 +35,9 @@ import picocli.CommandLine.Option;
     description = {"Generates a realistic dataset under a work directory, runs the audit on it (Flink ingestion "
         + "into the Iceberg lake, the SQL models on DuckDB), prints the leakage found and where the outputs are, "
         + "then syncs the CRM fields and expansion opportunities to a local Salesforce emulator and reads them back.",
+        "--stream takes the streaming path instead: a local Kafka broker, the HTTP collector and the continuous "
+            + "job, the dataset's events replayed through the collector into the lasting lake, then the same audit "
+            + "and syncs.",
         "Needs no arguments."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -56,6 +59,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port of the local Stripe emulator the demo bills in (default: any free port).")
   int stripePort;
 
+  @Option(names = "--stream", description = "The streaming path: a local Kafka broker, the HTTP collector and the "
+      + "continuous job; the dataset's events are replayed through the collector into the lake, which is then "
+      + "audited (the plain demo runs the batch audit over the files).")
+  boolean stream;
+
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_SECOND",
+      description = "With --stream: replay at this rate (default: 0, as fast as the collector takes them).")
+  long rate;
+
   @Option(names = "--serve", description = "Keep the emulated Salesforce org and Stripe account (and their pages) up "
       + "after the demo.")
   boolean serve;
@@ -71,8 +83,16 @@ final class DemoCommand implements Callable<Integer> {
     GenerateCommand.generate(config, dataset, console);
     console.line("Dataset: " + dataset.toAbsolutePath() + " (leaks injected: "
         + dataset.resolve("_generator/injected_leaks.csv") + ")");
-    AuditResult result = new AuditRunner(console).run(
-        new AuditOptions(dataset, asOf, out, out.resolve(".leakproof"), AuditOptions.parallelismOrDefault(0), "4GB"));
+    AuditOptions options = new AuditOptions(dataset, asOf, out, out.resolve(".leakproof"),
+        AuditOptions.parallelismOrDefault(0), "4GB");
+    AuditResult result;
+    if (stream) {
+      AuditRunner.prepare(options.workDir());
+      var replayed = new dev.leakproof.cli.stream.StreamReplay(console).run(dataset, options.workDir(), rate);
+      result = new AuditRunner(console).runFromLake(options, replayed.lines(), replayed.jobRuntime());
+    } else {
+      result = new AuditRunner(console).run(options);
+    }
     new AuditSummary(console).print(result);
     var stripeConfig = dev.leakproof.connectors.stripe.emulator.EmulatorConfig.defaults().withPort(stripePort);
     try (var stripeAccount = dev.leakproof.connectors.stripe.emulator.StripeEmulator.start(stripeConfig)) {

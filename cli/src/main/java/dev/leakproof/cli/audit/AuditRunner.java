@@ -65,6 +65,32 @@ public final class AuditRunner {
     }
   }
 
+  /**
+   * The audit over the events the continuous job committed to the lake under the work directory
+   * (the streaming demo): the CSV tables and the lake into the warehouse, the models, the outputs.
+   *
+   * @param lines the event lines the stream delivered, for the summary
+   */
+  public AuditResult runFromLake(AuditOptions options, long lines, Duration jobRuntime) throws Exception {
+    long start = System.nanoTime();
+    Map<String, Duration> stages = new LinkedHashMap<>();
+    Path work = options.workDir();
+    this.lakeAsOf = null;
+    ingest(options, start, stages, EventFileScope.NONE_FROM_LAKE, () -> Files.createDirectories(work));
+    try (DuckDbWarehouse warehouse = open(options)) {
+      long t = System.nanoTime();
+      List<String> failedTests = buildModels(warehouse, work, options, start);
+      stages.put("build models", since(t));
+      return export(warehouse, options.out(), options.dataset().toAbsolutePath().normalize().toString(), start,
+          stages, failedTests, work, jobRuntime, lines);
+    }
+  }
+
+  /** Clears (or creates) an audit work directory, refusing a folder that is not one. */
+  public static void prepare(Path work) throws IOException, UsageException {
+    prepareWorkDir(work);
+  }
+
   /** What the ingestion step did: the event lines it read and how long the Flink job ran. */
   public record Ingested(long lines, Duration jobRuntime, long rows, long rejectedRows) {}
 
