@@ -103,6 +103,12 @@ class Context:
     def ds_nodash(self) -> str:
         return self.ds.replace("-", "")
 
+    @property
+    def data_interval_end(self) -> str:
+        """The end of a daily run's interval, as Airflow prints the pendulum DateTime."""
+        from datetime import date, timedelta as _td
+        return (date.fromisoformat(self.ds) + _td(days=1)).isoformat() + "T00:00:00+00:00"
+
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 _VAR = re.compile(r"^var\.value\.([A-Za-z_][A-Za-z0-9_]*)$")
@@ -130,6 +136,8 @@ def render(text: str, ctx: Context, params: dict, where: str = "template") -> st
             return ctx.ds
         if expr == "ds_nodash":
             return ctx.ds_nodash
+        if expr == "data_interval_end":
+            return ctx.data_interval_end
         m = _VAR.match(expr)
         if m:
             if m.group(1) not in ctx.variables:
@@ -150,7 +158,7 @@ def render(text: str, ctx: Context, params: dict, where: str = "template") -> st
                 raise TemplateError(f"{where}: params.{m.group(1)} is not a param of the DAG or task "
                                     f"(Jinja would render it empty); params: {sorted(merged)}")
             return _jinja_str(merged[m.group(1)])
-        raise TemplateError(f"{where}: unsupported template expression {{{{ {expr} }}}}; allowed: ds, ds_nodash, "
+        raise TemplateError(f"{where}: unsupported template expression {{{{ {expr} }}}}; allowed: ds, ds_nodash, data_interval_end, "
                             f"var.value.NAME, conn.NAME.(host|login|password|port|schema), params.NAME")
 
     out = _EXPRESSION.sub(one, text)

@@ -13,15 +13,14 @@ from pathlib import Path
 import dagkit
 
 EXPECTED_DAGS = {
-    "leakproof_daily.py": {"leakproof_daily"},
+    "leakproof_daily.py": {"leakproof_daily", "leakproof_daily_stream"},
+    "leakproof_lake_maintenance.py": {"leakproof_lake_maintenance"},
     "leakproof_renewals.py": {"leakproof_renewals"},
     "leakproof_quarterly_audit.py": {"leakproof_compliance_scan", "leakproof_quarterly_audit"},
 }
 
 SF, ST = "salesforce.", "stripe."
-EXPECTED_EDGES = {
-    "leakproof_daily": {
-        ("ingest", "build_models"),
+DAILY_AFTER_LOAD = {
         ("build_models", "stripe_map"),
         ("stripe_map", "rebuild_billing_models"),
         # the billing rebuild before every plan
@@ -39,7 +38,11 @@ EXPECTED_EDGES = {
         (SF + "apply_salesforce_opportunities", "export"),
         (ST + "apply_stripe_usage", "export"),
         (ST + "apply_stripe_true_ups", "export"),
-    },
+}
+EXPECTED_EDGES = {
+    "leakproof_daily": {("ingest", "build_models")} | DAILY_AFTER_LOAD,
+    "leakproof_daily_stream": {("load_lake", "build_models")} | DAILY_AFTER_LOAD,
+    "leakproof_lake_maintenance": set(),
     "leakproof_renewals": {
         ("rebuild_renewal_pipeline", "t60_queue_renewal_emails"),
         ("rebuild_renewal_pipeline", "t30_alert_unsigned_renewals"),
@@ -52,13 +55,16 @@ EXPECTED_EDGES = {
 
 EXPECTED_SCHEDULES = {
     "leakproof_daily": "0 2 * * *",
+    "leakproof_daily_stream": "15 0 * * *",
+    "leakproof_lake_maintenance": "0 4 * * *",
     "leakproof_renewals": "0 6 * * *",
     "leakproof_compliance_scan": "0 7 * * 1",
     "leakproof_quarterly_audit": "0 6 1 1,4,7,10 *",
 }
 
 # What a DAG file's module may call while the scheduler parses it.
-ALLOWED_CALLS = {"DAG", "BashOperator", "TaskGroup", "chain", "datetime", "timedelta", "dict"}
+ALLOWED_CALLS = {"DAG", "BashOperator", "TaskGroup", "chain", "datetime", "timedelta", "dict",
+                 "_daily_dag"}  # leakproof_daily.py's builder of its two DAGs
 ALLOWED_IMPORTS = {"airflow", "airflow.operators.bash", "airflow.models.baseoperator", "airflow.utils.task_group",
                    "datetime", "__future__"}
 FORBIDDEN_NAMES = {"open", "subprocess", "requests", "urllib", "socket", "Variable", "BaseHook", "Connection",
@@ -187,6 +193,27 @@ class DagFilesTest(unittest.TestCase):
         self.assertEqual(dag.topological_sort()[-1].task_id, "export")
         self.assertEqual(dag.topological_sort()[0].task_id, "ingest")
 
+    def test_the_streaming_variant_loads_the_lake_as_of_the_partition_end(self):
+        dag = self.dags["leakproof_daily_stream"]
+        self.assertEqual(dag.topological_sort()[0].task_id, "load_lake")
+        self.assertEqual(dag.topological_sort()[-1].task_id, "export")
+        ctx = dagkit.sample_context("leakproof", Path("/srv/lp"))
+        load = dagkit.render_task(dag.get_task("load_lake"), ctx).bash_command
+        self.assertIn(" ingest --events lake ", load)
+        self.assertIn('--as-of 2026-06-15 --lake-as-of "2026-06-16T00:00:00+00:00"', load)
+        build = dagkit.render_task(dag.get_task("build_models"), ctx).bash_command
+        self.assertIn("lake_as_of: '2026-06-16T00:00:00+00:00'", build)
+        self.assertNotIn(" ingest --dataset", " ".join(dagkit.render_task(t, ctx).bash_command for t in dag.tasks))
+        # the file-fed variant keeps its ingest of the day's files
+        daily = dagkit.render_task(self.dags["leakproof_daily"].get_task("ingest"), ctx).bash_command
+        self.assertNotIn("--events lake", daily)
+
+    def test_the_lake_maintenance_is_safe_to_run_beside_the_stream(self):
+        task = self.dags["leakproof_lake_maintenance"].get_task("maintain_lake")
+        cmd = dagkit.render_task(task, dagkit.sample_context("leakproof", Path("/srv/lp"))).bash_command
+        self.assertIn(' lake maintain --work-dir "/srv/lp/home/work" --compact', cmd)
+        self.assertEqual(task.pool, "leakproof_warehouse")
+
     def test_the_t30_alert_comes_before_the_crm_sync(self):
         dag = self.dags["leakproof_renewals"]
         self.assertIn("apply_salesforce_renewals", reachable(dag, "t30_alert_unsigned_renewals"))
@@ -207,7 +234,8 @@ class DagFilesTest(unittest.TestCase):
                     self.assertEqual(words[0], "/usr/local/bin/leakproof")
                     for w in words:
                         if "{as_of:" in w:
-                            self.assertEqual(w, "{as_of: 2026-06-15}")
+                            self.assertIn(w, ("{as_of: 2026-06-15}",
+                                              "{as_of: 2026-06-15, lake_as_of: '2026-06-16T00:00:00+00:00'}"))
 
     def test_partition_and_paths_come_from_the_run_date(self):
         ctx = dagkit.sample_context("leakproof", Path("/srv/lp"))
