@@ -212,19 +212,24 @@ public final class AuditFixture {
     }
   }
 
+  /** The columns each raw lake table has in the warehouse besides the lake's own (the commit that brought a row). */
+  private static final String LAKE_COLUMNS = ", _lake_snapshot_id BIGINT, _lake_committed_at TIMESTAMP";
+
   private void loadEvents(DuckDbWarehouse warehouse) throws Exception {
     warehouse.execute("CREATE TABLE raw.usage_events (event_id VARCHAR, workspace_id VARCHAR, metric VARCHAR, "
         + "quantity DECIMAL(38,12), occurred_at TIMESTAMP, occurred_date DATE, received_at TIMESTAMP, "
-        + "corrects_event_id VARCHAR, source_file VARCHAR, line_no BIGINT, arrival_seq BIGINT)");
+        + "corrects_event_id VARCHAR, source_file VARCHAR, line_no BIGINT, arrival_seq BIGINT, collected_at TIMESTAMP"
+        + LAKE_COLUMNS + ")");
     warehouse.execute("CREATE TABLE raw.seat_events (event_id VARCHAR, workspace_id VARCHAR, user_id VARCHAR, "
         + "action VARCHAR, occurred_at TIMESTAMP, occurred_date DATE, received_at TIMESTAMP, source_file VARCHAR, "
-        + "line_no BIGINT, arrival_seq BIGINT)");
+        + "line_no BIGINT, arrival_seq BIGINT, collected_at TIMESTAMP" + LAKE_COLUMNS + ")");
     warehouse.execute("CREATE TABLE raw.event_quarantine (event_stream VARCHAR, source_file VARCHAR, line_no BIGINT, "
-        + "arrival_seq BIGINT, reason VARCHAR, event_id VARCHAR, raw VARCHAR)");
+        + "arrival_seq BIGINT, reason VARCHAR, event_id VARCHAR, raw VARCHAR" + LAKE_COLUMNS + ")");
     warehouse.execute("CREATE TABLE raw.event_duplicates (event_stream VARCHAR, source_file VARCHAR, line_no BIGINT, "
-        + "arrival_seq BIGINT, event_id VARCHAR, first_arrival_seq BIGINT)");
+        + "arrival_seq BIGINT, event_id VARCHAR, first_arrival_seq BIGINT" + LAKE_COLUMNS + ")");
     try (PreparedStatement ps = warehouse.connection().prepareStatement(
-        "INSERT INTO raw.usage_events VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 'usage_events_001.jsonl', ?, ?)")) {
+        "INSERT INTO raw.usage_events VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 'usage_events_001.jsonl', ?, ?, NULL, 1, "
+            + "TIMESTAMP '2026-01-01 00:00:00')")) {
       for (Object[] e : usage) {
         Instant at = (Instant) e[4];
         ps.setString(1, (String) e[0]);
@@ -241,7 +246,8 @@ public final class AuditFixture {
       ps.executeBatch();
     }
     try (PreparedStatement ps = warehouse.connection().prepareStatement(
-        "INSERT INTO raw.seat_events VALUES (?, ?, ?, ?, ?, ?, NULL, 'seat_events_001.jsonl', ?, ?)")) {
+        "INSERT INTO raw.seat_events VALUES (?, ?, ?, ?, ?, ?, NULL, 'seat_events_001.jsonl', ?, ?, NULL, 1, "
+            + "TIMESTAMP '2026-01-01 00:00:00')")) {
       for (Object[] e : seats) {
         Instant at = (Instant) e[4];
         ps.setString(1, (String) e[0]);
