@@ -56,21 +56,43 @@ public final class JobStateDir {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
   }
 
+  /**
+   * Finds {@code <root>/.../_metadata} at the given depth; folders Flink deletes meanwhile (its own
+   * retention of checkpoints) are skipped, not an error.
+   */
   private static void collect(Path root, int depth, boolean savepoint, List<Snapshot> out) {
-    if (!Files.isDirectory(root)) {
-      return;
-    }
-    try (Stream<Path> found = Files.find(root, depth + 1,
-        (p, a) -> a.isRegularFile() && p.getFileName().toString().equals("_metadata"))) {
-      for (Path metadata : found.toList()) {
-        Path snapshot = metadata.getParent();
-        if (!savepoint && !snapshot.getFileName().toString().startsWith("chk-")) {
-          continue;
-        }
-        out.add(new Snapshot(snapshot, Files.getLastModifiedTime(metadata), savepoint));
+    List<Path> level = List.of(root);
+    for (int d = 0; d < depth; d++) {
+      List<Path> next = new ArrayList<>();
+      for (Path dir : level) {
+        next.addAll(children(dir));
       }
+      level = next;
+    }
+    for (Path snapshot : level) {
+      if (!savepoint && !snapshot.getFileName().toString().startsWith("chk-")) {
+        continue;
+      }
+      try {
+        out.add(new Snapshot(snapshot, Files.getLastModifiedTime(snapshot.resolve("_metadata")), savepoint));
+      } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+        // not complete yet, or removed by Flink meanwhile
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the job state in " + snapshot, e);
+      }
+    }
+  }
+
+  private static List<Path> children(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(Files::isDirectory).toList();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return List.of();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the job state in " + root, e);
+      throw new UncheckedIOException("Cannot list the job state in " + dir, e);
     }
   }
 
@@ -91,19 +113,10 @@ public final class JobStateDir {
       }
     }
     // job folders left without any checkpoint (Flink keeps shared/ and taskowned/ in them)
-    if (Files.isDirectory(checkpoints())) {
-      try (Stream<Path> jobs = Files.list(checkpoints())) {
-        for (Path job : jobs.toList()) {
-          boolean hasCheckpoint;
-          try (Stream<Path> inside = Files.list(job)) {
-            hasCheckpoint = inside.anyMatch(p -> p.getFileName().toString().startsWith("chk-"));
-          }
-          if (!hasCheckpoint && !newest.path().startsWith(job)) {
-            deleteTree(job);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot prune the job state in " + dir, e);
+    for (Path job : children(checkpoints())) {
+      boolean hasCheckpoint = children(job).stream().anyMatch(p -> p.getFileName().toString().startsWith("chk-"));
+      if (!hasCheckpoint && !newest.path().startsWith(job)) {
+        deleteTree(job);
       }
     }
   }
