@@ -10,6 +10,7 @@ import dev.leakproof.pipelines.hygiene.HygieneOutputs;
 import dev.leakproof.pipelines.hygiene.HygieneState;
 import dev.leakproof.pipelines.hygiene.QuarantinedLine;
 import dev.leakproof.pipelines.hygiene.ReferenceSource;
+import dev.leakproof.pipelines.hygiene.SingleTaskHygiene;
 import dev.leakproof.pipelines.lake.Lake;
 import dev.leakproof.pipelines.lake.LakeRows;
 import dev.leakproof.pipelines.lake.LakeTable;
@@ -42,9 +43,26 @@ public final class HygieneTopology {
     }
   }
 
+  /**
+   * How the keyed operators are wired. {@link #EXCHANGE}: through keyed exchanges, so they scale
+   * out (the continuous job on a topic's partitions). {@link #SINGLE_TASK}: one reader of files in
+   * arrival order at parallelism 1 holds every key, so its stream is declared keyed as it is and
+   * decode, dedupe, corrections and the lake writers run chained in one task: no record is
+   * serialized between them (on two cores the exchanges cost more than a second thread gains).
+   */
+  public enum Wiring {
+    EXCHANGE, SINGLE_TASK,
+    /**
+     * A bounded run over files at parallelism 1, nothing checkpointed: the whole hygiene of a
+     * stream in one operator ({@link SingleTaskHygiene}), chained to the reader and the writer.
+     */
+    FUSED
+  }
+
   private final ReferenceSource reference;
   private final HygieneState state;
   private final String progressKey;
+  private Wiring wiring = Wiring.EXCHANGE;
 
   /**
    * @param progressKey names the {@code LocalProgress} counter the decode operators add to
@@ -55,15 +73,39 @@ public final class HygieneTopology {
     this.progressKey = progressKey;
   }
 
+  /** Wires the keyed operators this way (default: {@link Wiring#EXCHANGE}). */
+  public HygieneTopology wiring(Wiring wiring) {
+    this.wiring = wiring;
+    return this;
+  }
+
+  private org.apache.flink.streaming.api.datastream.KeyedStream<EventRecord, String> keyed(
+      DataStream<EventRecord> stream, org.apache.flink.api.java.functions.KeySelector<EventRecord, String> key) {
+    return wiring == Wiring.SINGLE_TASK
+        ? org.apache.flink.streaming.api.datastream.DataStreamUtils.reinterpretAsKeyedStream(stream, key,
+            org.apache.flink.api.common.typeinfo.Types.STRING)
+        : stream.keyBy(key);
+  }
+
   /** Adds the operators and sinks of the given streams' events to their environment. */
   public void build(List<Input> inputs, Lake lake) {
     List<DataStream<QuarantinedLine>> quarantine = new ArrayList<>();
     List<DataStream<DuplicateLine>> duplicates = new ArrayList<>();
     for (Input input : inputs) {
+      if (wiring == Wiring.FUSED) {
+        SingleOutputStreamOperator<EventRecord> clean = input.lines()
+            .process(new SingleTaskHygiene(reference, input.sources(), input.stream(), progressKey))
+            .setParallelism(1).name(input.stream().key() + ": hygiene").uid(input.stream().key() + "-hygiene");
+        quarantine.add(clean.getSideOutput(HygieneOutputs.QUARANTINE));
+        duplicates.add(clean.getSideOutput(HygieneOutputs.DUPLICATES));
+        sink(clean, input.stream() == EventStream.USAGE ? new LakeRows.Usage(input.sources())
+            : new LakeRows.Seats(input.sources()), input.stream() == EventStream.USAGE ? LakeTable.USAGE_EVENTS
+            : LakeTable.SEAT_EVENTS, lake);
+        continue;
+      }
       SingleOutputStreamOperator<EventRecord> checked = hygiene(input, quarantine, duplicates);
       if (input.stream() == EventStream.USAGE) {
-        SingleOutputStreamOperator<EventRecord> resolved = checked
-            .keyBy(EventRecord::targetEventId)
+        SingleOutputStreamOperator<EventRecord> resolved = keyed(checked, EventRecord::targetEventId)
             .process(new CorrectionResolver(input.sources(), state))
             .name("usage: resolve corrections").uid("usage-corrections");
         quarantine.add(resolved.getSideOutput(HygieneOutputs.QUARANTINE));
@@ -88,8 +130,7 @@ public final class HygieneTopology {
     SingleOutputStreamOperator<EventRecord> decoded = input.lines()
         .process(new DecodeFunction(reference, input.sources(), progressKey))
         .setParallelism(input.decodeParallelism()).name(name + ": decode and check").uid(name + "-decode");
-    SingleOutputStreamOperator<EventRecord> checked = decoded
-        .keyBy(EventRecord::eventId)
+    SingleOutputStreamOperator<EventRecord> checked = keyed(decoded, EventRecord::eventId)
         .process(new DedupeFunction(input.sources(), state))
         .name(name + ": dedupe").uid(name + "-dedupe");
     quarantine.add(decoded.getSideOutput(HygieneOutputs.QUARANTINE));
@@ -98,11 +139,14 @@ public final class HygieneTopology {
     return checked;
   }
 
-  private static <T> void sink(DataStream<T> stream, MapFunction<T, RowData> mapper, LakeTable table, Lake lake) {
-    FlinkSink.builderFor(stream, mapper, LakeRows.typeOf(table))
+  private <T> void sink(DataStream<T> stream, MapFunction<T, RowData> mapper, LakeTable table, Lake lake) {
+    FlinkSink.Builder builder = FlinkSink.builderFor(stream, mapper, LakeRows.typeOf(table))
         .tableLoader(lake.tableLoader(table))
-        .uidPrefix(table.tableName() + "-sink")
-        .append();
+        .uidPrefix(table.tableName() + "-sink");
+    if (wiring != Wiring.EXCHANGE) {
+      builder.writeParallelism(1);
+    }
+    builder.append();
   }
 
   private static <T> DataStream<T> union(List<DataStream<T>> streams) {

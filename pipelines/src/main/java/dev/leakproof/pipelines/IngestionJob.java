@@ -111,6 +111,7 @@ public final class IngestionJob {
           0, progressKey), SourceNames.files(fileNames(config.seatFiles()))));
     }
     new HygieneTopology(ReferenceSource.fixed(config.reference()), HygieneState.bounded(), progressKey)
+        .wiring(config.parallelism() == 1 ? HygieneTopology.Wiring.FUSED : HygieneTopology.Wiring.EXCHANGE)
         .build(inputs, lake);
   }
 

@@ -52,7 +52,7 @@ public final class CorrectionResolver extends KeyedProcessFunction<String, Event
   @Override
   public void processElement(EventRecord event, Context ctx, Collector<EventRecord> out) throws Exception {
     if (!event.isCorrection()) {
-      original.update(new OriginalRef(event.workspaceId(), event.metric(), event.seq()));
+      original.update(HygieneRules.original(event));
       out.collect(event);
       return;
     }
@@ -70,10 +70,11 @@ public final class CorrectionResolver extends KeyedProcessFunction<String, Event
     for (EventRecord c : waiting) {
       if (c.seq() > timestamp) {
         later.add(c);
-      } else if (ref == null || ref.seq() > c.seq()) {
-        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, sources, QuarantineReason.ORPHAN_CORRECTION));
-      } else if (!ref.workspaceId().equals(c.workspaceId()) || !ref.metric().equals(c.metric())) {
-        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, sources, QuarantineReason.CORRECTION_MISMATCH));
+        continue;
+      }
+      QuarantineReason reason = HygieneRules.correction(ref, c);
+      if (reason != null) {
+        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(c, sources, reason));
       } else {
         out.collect(c.withoutRaw());
       }

@@ -1,12 +1,7 @@
 package dev.leakproof.pipelines.hygiene;
 
 import dev.leakproof.pipelines.source.SourceNames;
-import dev.leakproof.schemas.events.DecodedEvent;
 import dev.leakproof.schemas.events.EventLine;
-import dev.leakproof.schemas.events.EventLineDecoder;
-import dev.leakproof.schemas.events.EventValidator;
-import dev.leakproof.schemas.events.ReferenceData;
-import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,9 +26,7 @@ public final class DecodeFunction extends ProcessFunction<EventLine, EventRecord
   private final ReferenceSource reference;
   private final SourceNames sources;
   private final String progressKey;
-  private transient EventLineDecoder decoder;
-  private transient ReferenceData validatorReference;
-  private transient EventValidator validator;
+  private transient LineChecks checks;
   private transient LongCounter linesRead;
   private transient AtomicLong localProgress;
 
@@ -49,7 +42,7 @@ public final class DecodeFunction extends ProcessFunction<EventLine, EventRecord
 
   @Override
   public void open(OpenContext openContext) {
-    decoder = new EventLineDecoder();
+    checks = new LineChecks(reference, sources);
     linesRead = new LongCounter();
     localProgress = LocalProgress.counter(progressKey);
   }
@@ -64,26 +57,11 @@ public final class DecodeFunction extends ProcessFunction<EventLine, EventRecord
     }
     linesRead.add(1);
     localProgress.incrementAndGet();
-    DecodedEvent event = decoder.decode(line);
-    if (event.decoded()) {
-      int index = line.sourceIndex() >= 0 ? line.sourceIndex() : sources.indexOf(line.sourceFile());
-      out.collect(EventRecord.of(event, index, line.collectedAtMicros(), check(event, line)));
+    EventRecord record = checks.check(line);
+    if (record != null) {
+      out.collect(record);
     } else {
-      ctx.output(HygieneOutputs.QUARANTINE, new QuarantinedLine(line.stream(), line.sourceFile(), line.lineNo(),
-          line.seq(), event.early(), null, line.text()));
+      ctx.output(HygieneOutputs.QUARANTINE, checks.early());
     }
-  }
-
-  private dev.leakproof.schemas.events.Checked check(DecodedEvent event, EventLine line) {
-    ReferenceData now = reference.current();
-    if (now != validatorReference) {
-      validatorReference = now;
-      validator = new EventValidator(now);
-    }
-    if (line.collectedAtMicros() == EventLine.NOT_COLLECTED) {
-      return validator.check(event);
-    }
-    LocalDate collected = LocalDate.ofEpochDay(Math.floorDiv(line.collectedAtMicros(), 86_400_000_000L));
-    return validator.check(event, collected);
   }
 }

@@ -70,21 +70,19 @@ public final class DedupeFunction extends KeyedProcessFunction<String, EventReco
 
   private void decide(EventRecord event, Context ctx, Collector<EventRecord> out) throws Exception {
     SeenEvent first = seen.value();
-    if (first != null) {
-      if (event.sameContent(first.contentHi(), first.contentLo())) {
-        ctx.output(HygieneOutputs.DUPLICATES, new DuplicateLine(event.stream(), sources.name(event.sourceIndex()),
-            event.lineNo(), event.seq(), event.eventId(), first.firstSeq()));
-      } else {
-        ctx.output(HygieneOutputs.QUARANTINE,
-            QuarantinedLine.of(event, sources, QuarantineReason.DUPLICATE_CONFLICT));
+    switch (HygieneRules.dedupe(first, event)) {
+      case DUPLICATE -> ctx.output(HygieneOutputs.DUPLICATES, new DuplicateLine(event.stream(),
+          sources.name(event.sourceIndex()), event.lineNo(), event.seq(), event.eventId(), first.firstSeq()));
+      case CONFLICT -> ctx.output(HygieneOutputs.QUARANTINE,
+          QuarantinedLine.of(event, sources, QuarantineReason.DUPLICATE_CONFLICT));
+      case FIRST_QUARANTINED -> {
+        seen.update(HygieneRules.remember(event));
+        ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(event, sources, event.checkFailure()));
       }
-      return;
-    }
-    seen.update(new SeenEvent(event.contentHi(), event.contentLo(), event.seq()));
-    if (event.checkFailure() != null) {
-      ctx.output(HygieneOutputs.QUARANTINE, QuarantinedLine.of(event, sources, event.checkFailure()));
-    } else {
-      out.collect(event.isCorrection() ? event : event.withoutRaw());
+      case FIRST -> {
+        seen.update(HygieneRules.remember(event));
+        out.collect(event.isCorrection() ? event : event.withoutRaw());
+      }
     }
   }
 }

@@ -177,6 +177,8 @@ public final class FileIngestRun {
     }
     new HygieneTopology(ReferenceSource.fixed(config.reference()),
         new HygieneState(HygieneState.Ordering.BY_ARRIVAL, config.settings().dedupeTtl()), progressKey)
+        .wiring(config.settings().parallelism() == 1 ? HygieneTopology.Wiring.SINGLE_TASK
+            : HygieneTopology.Wiring.EXCHANGE)
         .build(inputs, lake);
   }
 
