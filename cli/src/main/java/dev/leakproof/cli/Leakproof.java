@@ -22,6 +22,35 @@ public final class Leakproof implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /**
+   * The command line for a run whose first argument is {@code first}: with that subcommand only
+   * when it names one (picocli reflects over every command, option and nested subcommand it is
+   * given, a third of a second for the whole tree), else with all of them (help, errors).
+   */
+  static CommandLine commandLine(String first) {
+    if (first != null && !first.startsWith("-")) {
+      for (Class<?> sub : Leakproof.class.getAnnotation(Command.class).subcommands()) {
+        Command c = sub.getAnnotation(Command.class);
+        if (c != null && sub != CommandLine.HelpCommand.class
+            && (c.name().equals(first) || java.util.Arrays.asList(c.aliases()).contains(first))) {
+          CommandLine root = new CommandLine(new Single());
+          root.addSubcommand(new CommandLine(sub, CommandLine.defaultFactory()));
+          return root;
+        }
+      }
+    }
+    return new CommandLine(new Leakproof());
+  }
+
+  /** The root command with one subcommand added: the same name, options and version as the whole. */
+  @Command(name = "leakproof", mixinStandardHelpOptions = true, versionProvider = Version.class)
+  static final class Single implements Runnable {
+    @Override
+    public void run() {
+      // only reached with a subcommand, which runs instead
+    }
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
@@ -38,7 +67,7 @@ public final class Leakproof implements Runnable {
 
   /** As {@link #execute(String...)}, with error messages written to {@code err}. */
   public static int execute(java.io.PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Leakproof());
+    CommandLine cli = commandLine(args.length == 0 ? null : args[0]);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler((e, a) -> {

@@ -1,6 +1,7 @@
 package dev.leakproof.pipelines;
 
 import dev.leakproof.core.EventStream;
+import dev.leakproof.pipelines.hygiene.CheckedLine;
 import dev.leakproof.pipelines.hygiene.CorrectionResolver;
 import dev.leakproof.pipelines.hygiene.DecodeFunction;
 import dev.leakproof.pipelines.hygiene.DedupeFunction;
@@ -93,15 +94,7 @@ public final class HygieneTopology {
     List<DataStream<DuplicateLine>> duplicates = new ArrayList<>();
     for (Input input : inputs) {
       if (wiring == Wiring.FUSED) {
-        SingleOutputStreamOperator<EventRecord> clean = input.lines()
-            .process(new SingleTaskHygiene(reference, input.sources(), input.stream(), progressKey))
-            .setParallelism(1).name(input.stream().key() + ": hygiene").uid(input.stream().key() + "-hygiene");
-        quarantine.add(clean.getSideOutput(HygieneOutputs.QUARANTINE));
-        duplicates.add(clean.getSideOutput(HygieneOutputs.DUPLICATES));
-        sink(clean, input.stream() == EventStream.USAGE ? new LakeRows.Usage(input.sources())
-            : new LakeRows.Seats(input.sources()), input.stream() == EventStream.USAGE ? LakeTable.USAGE_EVENTS
-            : LakeTable.SEAT_EVENTS, lake);
-        continue;
+        throw new IllegalStateException("The fused wiring reads checked lines: build it with buildFused");
       }
       SingleOutputStreamOperator<EventRecord> checked = hygiene(input, quarantine, duplicates);
       if (input.stream() == EventStream.USAGE) {
@@ -117,6 +110,41 @@ public final class HygieneTopology {
     if (!quarantine.isEmpty()) {
       sink(union(quarantine), new LakeRows.Quarantine(), LakeTable.EVENT_QUARANTINE, lake);
       sink(union(duplicates), new LakeRows.Duplicates(), LakeTable.EVENT_DUPLICATES, lake);
+    }
+  }
+
+  /**
+   * One stream of a bounded run over files, decoded and checked by its reader
+   * ({@link dev.leakproof.pipelines.hygiene.CheckingLinesFormat}).
+   */
+  public record CheckedInput(EventStream stream, DataStream<CheckedLine> lines, SourceNames sources) {}
+
+  /**
+   * The {@link Wiring#FUSED} topology: each stream's lines, already decoded and checked where they
+   * were read, through one {@link SingleTaskHygiene} chained to its reader and its lake writer.
+   */
+  public void buildFused(List<CheckedInput> inputs, Lake lake) {
+    List<DataStream<QuarantinedLine>> quarantine = new ArrayList<>();
+    List<DataStream<DuplicateLine>> duplicates = new ArrayList<>();
+    Wiring before = wiring;
+    wiring = Wiring.FUSED;
+    try {
+      for (CheckedInput input : inputs) {
+        SingleOutputStreamOperator<EventRecord> clean = input.lines()
+            .process(new SingleTaskHygiene(input.sources(), input.stream(), progressKey))
+            .setParallelism(1).name(input.stream().key() + ": hygiene").uid(input.stream().key() + "-hygiene");
+        quarantine.add(clean.getSideOutput(HygieneOutputs.QUARANTINE));
+        duplicates.add(clean.getSideOutput(HygieneOutputs.DUPLICATES));
+        sink(clean, input.stream() == EventStream.USAGE ? new LakeRows.Usage(input.sources())
+            : new LakeRows.Seats(input.sources()), input.stream() == EventStream.USAGE ? LakeTable.USAGE_EVENTS
+            : LakeTable.SEAT_EVENTS, lake);
+      }
+      if (!quarantine.isEmpty()) {
+        sink(union(quarantine), new LakeRows.Quarantine(), LakeTable.EVENT_QUARANTINE, lake);
+        sink(union(duplicates), new LakeRows.Duplicates(), LakeTable.EVENT_DUPLICATES, lake);
+      }
+    } finally {
+      wiring = before;
     }
   }
 

@@ -2,6 +2,8 @@ package dev.leakproof.pipelines;
 
 import dev.leakproof.core.EventStream;
 import dev.leakproof.pipelines.hygiene.DecodeFunction;
+import dev.leakproof.pipelines.hygiene.CheckedLine;
+import dev.leakproof.pipelines.hygiene.CheckingLinesFormat;
 import dev.leakproof.pipelines.hygiene.HygieneState;
 import dev.leakproof.pipelines.hygiene.LocalProgress;
 import dev.leakproof.pipelines.hygiene.ReferenceSource;
@@ -79,7 +81,13 @@ public final class IngestionJob {
     try {
       while (!result.isDone()) {
         linesRead.accept(progress.get());
-        Thread.sleep(200);
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          // the caller gave up on the run: stop the job and its cluster before leaving
+          client.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+          throw e;
+        }
       }
       JobExecutionResult done = result.get();
       linesRead.accept(sumLinesRead(done.getAllAccumulatorResults()));
@@ -101,6 +109,22 @@ public final class IngestionJob {
 
   /** Adds the whole topology, sources to lake sinks, to the environment. */
   public void build(StreamExecutionEnvironment env) {
+    ReferenceSource reference = ReferenceSource.fixed(config.reference());
+    HygieneTopology topology = new HygieneTopology(reference, HygieneState.bounded(), progressKey);
+    if (config.parallelism() == 1) {
+      // one reader per stream holds every key: decoded and checked as read, the rest in one task
+      List<HygieneTopology.CheckedInput> inputs = new ArrayList<>();
+      for (EventStream stream : EventStream.values()) {
+        List<Path> files = stream == EventStream.USAGE ? config.usageFiles() : config.seatFiles();
+        if (!files.isEmpty()) {
+          SourceNames names = SourceNames.files(fileNames(files));
+          inputs.add(new HygieneTopology.CheckedInput(stream, checkedFileLines(env, stream, files, reference, names),
+              names));
+        }
+      }
+      topology.buildFused(inputs, lake);
+      return;
+    }
     List<HygieneTopology.Input> inputs = new ArrayList<>();
     if (!config.usageFiles().isEmpty()) {
       inputs.add(new HygieneTopology.Input(EventStream.USAGE, fileLines(env, EventStream.USAGE, config.usageFiles(),
@@ -110,9 +134,24 @@ public final class IngestionJob {
       inputs.add(new HygieneTopology.Input(EventStream.SEATS, fileLines(env, EventStream.SEATS, config.seatFiles(),
           0, progressKey), SourceNames.files(fileNames(config.seatFiles()))));
     }
-    new HygieneTopology(ReferenceSource.fixed(config.reference()), HygieneState.bounded(), progressKey)
-        .wiring(config.parallelism() == 1 ? HygieneTopology.Wiring.FUSED : HygieneTopology.Wiring.EXCHANGE)
-        .build(inputs, lake);
+    topology.wiring(HygieneTopology.Wiring.EXCHANGE).build(inputs, lake);
+  }
+
+  /**
+   * A stream's files read in file-name order by one reader that also decodes and checks each
+   * line, on the file source's fetcher thread. Bounded and never checkpointed: no watermarks.
+   */
+  static DataStream<CheckedLine> checkedFileLines(StreamExecutionEnvironment env, EventStream stream, List<Path> files,
+      ReferenceSource reference, SourceNames names) {
+    List<String> paths = files.stream().map(p -> p.toAbsolutePath().toString()).toList();
+    FileSource<CheckedLine> source = FileSource.forBulkFileFormat(
+            new CheckingLinesFormat(new JsonLinesFormat(stream, paths, 0), reference, names),
+            files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
+                .toArray(org.apache.flink.core.fs.Path[]::new))
+        .setSplitAssigner(FileOrderAssigner.provider())
+        .build();
+    return env.fromSource(source, org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
+        stream.key() + ": event files").setParallelism(1).uid(stream.key() + "-files");
   }
 
   /**

@@ -26,6 +26,7 @@ import dev.leakproof.sql.run.ProjectCompiler;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
 import dev.leakproof.sql.warehouse.RawLoader;
 import java.io.IOException;
+import org.apache.flink.api.common.JobExecutionResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,15 +55,64 @@ public final class AuditRunner {
     long start = System.nanoTime();
     Map<String, Duration> stages = new LinkedHashMap<>();
     Path work = options.workDir();
-    Ingested ingested = ingest(options, start, stages, EventFileScope.ALL, () -> prepareWorkDir(work));
-    try (DuckDbWarehouse warehouse = open(options)) {
+    Opened opened = new Opened();
+    // the models compile on this thread while the Flink job ingests the events on its own
+    Ingested ingested;
+    try {
+      ingested = ingest(options, start, stages, EventFileScope.ALL, () -> prepareWorkDir(work), opened,
+          warehouse -> {
+            long t = System.nanoTime();
+            opened.engine = compileModels(warehouse, work, options, start);
+            stages.put("compile", since(t));
+          });
       long t = System.nanoTime();
-      List<String> failedTests = buildModels(warehouse, work, options, start);
+      List<String> failedTests = buildModels(opened.engine, start);
       stages.put("build models", since(t));
-      return export(warehouse, options.out(), options.dataset().toAbsolutePath().normalize().toString(), start,
-          stages, failedTests, work,
+      AuditResult result = export(opened.warehouse, options.out(),
+          options.dataset().toAbsolutePath().normalize().toString(), start, stages, failedTests, work,
           ingested.jobRuntime(), ingested.lines());
+      writeTimings(work, start, stages);
+      return result;
+    } finally {
+      if (opened.warehouse != null) {
+        opened.warehouse.close();
+      }
     }
+  }
+
+  /** The warehouse an audit keeps open from the source load to the report, and its compiled project. */
+  private static final class Opened {
+    DuckDbWarehouse warehouse;
+    DbtEngine engine;
+  }
+
+  /** Work done on the calling thread, with the warehouse, while the ingestion job runs. */
+  interface WhileIngesting {
+    void run(DuckDbWarehouse warehouse) throws Exception;
+  }
+
+  /**
+   * WORK/timings.json: each stage's seconds, the JVM's start-up before the audit began, the
+   * audit's wall time and the heap's high-water mark, for {@code leakproof bench}.
+   */
+  static void writeTimings(Path work, long start, Map<String, Duration> stages) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode();
+    long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    long auditStartMillis = System.currentTimeMillis() - Duration.ofNanos(System.nanoTime() - start).toMillis();
+    root.put("start_up_seconds", Math.max(0, auditStartMillis - jvmStart) / 1000.0);
+    root.put("audit_seconds", since(start).toMillis() / 1000.0);
+    com.fasterxml.jackson.databind.node.ObjectNode st = root.putObject("stage_seconds");
+    stages.forEach((k, v) -> st.put(k, v.toMillis() / 1000.0));
+    long peakHeap = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peakHeap += pool.getPeakUsage().getUsed();
+      }
+    }
+    root.put("peak_heap_bytes", peakHeap);
+    Files.writeString(work.resolve("timings.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root)
+        + "\n");
   }
 
   /**
@@ -76,10 +126,13 @@ public final class AuditRunner {
     Map<String, Duration> stages = new LinkedHashMap<>();
     Path work = options.workDir();
     this.lakeAsOf = null;
-    ingest(options, start, stages, EventFileScope.NONE_FROM_LAKE, () -> Files.createDirectories(work));
+    ingest(options, start, stages, EventFileScope.NONE_FROM_LAKE, () -> Files.createDirectories(work), null, null);
     try (DuckDbWarehouse warehouse = open(options)) {
       long t = System.nanoTime();
-      List<String> failedTests = buildModels(warehouse, work, options, start);
+      DbtEngine engine = compileModels(warehouse, work, options, start);
+      stages.put("compile", since(t));
+      t = System.nanoTime();
+      List<String> failedTests = buildModels(engine, start);
       stages.put("build models", since(t));
       return export(warehouse, options.out(), options.dataset().toAbsolutePath().normalize().toString(), start,
           stages, failedTests, work, jobRuntime, lines);
@@ -111,7 +164,7 @@ public final class AuditRunner {
   public Ingested ingestInto(AuditOptions options) throws Exception {
     Path work = options.workDir();
     return ingest(options, System.nanoTime(), new LinkedHashMap<>(), EventFileScope.THROUGH_AS_OF,
-        () -> Files.createDirectories(work));
+        () -> Files.createDirectories(work), null, null);
   }
 
   /**
@@ -127,13 +180,18 @@ public final class AuditRunner {
     }
     this.lakeAsOf = lakeAsOf;
     return ingest(options, System.nanoTime(), new LinkedHashMap<>(), EventFileScope.NONE_FROM_LAKE,
-        () -> Files.createDirectories(work));
+        () -> Files.createDirectories(work), null, null);
   }
 
   private java.time.Instant lakeAsOf;
 
+  /**
+   * @param keep when not null, receives the warehouse, left open for the caller
+   * @param during when not null, runs on this thread with the warehouse once the sources are
+   *     loaded, while the ingestion job (scope ALL) runs on its own thread
+   */
   private Ingested ingest(AuditOptions options, long start, Map<String, Duration> stages, EventFileScope scope,
-      Prepare prepare) throws Exception {
+      Prepare prepare, Opened keep, WhileIngesting during) throws Exception {
     Path dataset = options.dataset();
     if (!Files.isDirectory(dataset)) {
       throw new UsageException("Invalid --dataset: " + dataset + " is not a folder");
@@ -165,7 +223,20 @@ public final class AuditRunner {
     prepare.run();
     System.setProperty("leakproof.log.file", work.resolve("leakproof.log").toString());
     long rows = sources.tables().values().stream().mapToLong(d -> d.rows().size()).sum();
-    try (DuckDbWarehouse warehouse = open(options)) {
+    ReferenceData reference = new ReferenceData(
+        sources.distinct(SourceTable.WORKSPACES, "workspace_id"),
+        sources.distinct(SourceTable.PRICE_BOOK, "metric"),
+        options.asOf());
+    // the whole audit's job starts now, on its own thread: its cluster and lake tables come up
+    // while DuckDB loads the sources
+    BackgroundJob background = scope == EventFileScope.ALL
+        ? BackgroundJob.start(new IngestionJob(new IngestionConfig(usageFiles, seatFiles, reference,
+            work.resolve("lake"), options.parallelism(), java.time.Duration.ZERO, work.resolve("checkpoints"))))
+        : null;
+    DuckDbWarehouse warehouse = null;
+    boolean handedOver = false;
+    try {
+      warehouse = open(options);
       RawLoader loader = new RawLoader(warehouse);
       loader.loadSources(sources);
       try {
@@ -176,25 +247,24 @@ public final class AuditRunner {
       stages.put("load sources", since(t));
       console.step(since(start), "loaded 6 source tables into DuckDB: " + rows + " rows, "
           + sources.rejections().size() + " rejected");
+      if (during != null) {
+        during.run(warehouse);
+      }
 
       t = System.nanoTime();
-      ReferenceData reference = new ReferenceData(
-          sources.distinct(SourceTable.WORKSPACES, "workspace_id"),
-          sources.distinct(SourceTable.PRICE_BOOK, "metric"),
-          options.asOf());
       Lake lake;
       long lines;
       Duration jobRuntime;
       if (scope == EventFileScope.ALL) {
-        IngestionConfig ingestion = new IngestionConfig(usageFiles, seatFiles, reference, work.resolve("lake"),
-            options.parallelism(), java.time.Duration.ZERO, work.resolve("checkpoints"));
-        IngestionJob job = new IngestionJob(ingestion);
         lines = countLines(usageFiles) + countLines(seatFiles);
+        JobExecutionResult done;
         try (Console.Progress progress = console.progress("ingest", lines, "lines")) {
-          jobRuntime = Duration.ofMillis(job.runLocal(progress::set).getNetRuntime());
+          done = background.await(progress::set);
         }
-        lake = job.lake();
+        jobRuntime = Duration.ofMillis(done.getNetRuntime());
+        lake = background.job.lake();
         console.step(since(start), "ingested " + lines + " event lines through Flink into the Iceberg lake");
+        stages.put("ingest events", background.wall());
       } else if (scope == EventFileScope.NONE_FROM_LAKE) {
         lines = 0;
         jobRuntime = Duration.ZERO;
@@ -217,7 +287,9 @@ public final class AuditRunner {
                 + "appended to the Iceberg lake", result.run(), result.resumed() ? " (finished after an interruption)"
                 : "", lines));
       }
-      stages.put("ingest events", since(t));
+      if (scope != EventFileScope.ALL) {
+        stages.put("ingest events", since(t));
+      }
 
       t = System.nanoTime();
       var loads = new dev.leakproof.cli.lake.LakeWarehouseSync(lake, warehouse).load(
@@ -226,7 +298,81 @@ public final class AuditRunner {
       console.step(since(start), "loaded the lake's new commits into the warehouse: " + loads.stream()
           .mapToLong(dev.leakproof.cli.lake.LakeWarehouseSync.TableLoad::rows).sum() + " rows from "
           + loads.stream().mapToInt(dev.leakproof.cli.lake.LakeWarehouseSync.TableLoad::commits).sum() + " commits");
+      if (keep != null) {
+        keep.warehouse = warehouse;
+        handedOver = true;
+      }
       return new Ingested(lines, jobRuntime, rows, sources.rejections().size());
+    } finally {
+      if (background != null) {
+        background.stop();
+      }
+      if (warehouse != null && !handedOver) {
+        warehouse.close();
+      }
+    }
+  }
+
+  /** The ingestion job running on its own thread, with the lines it has read so far. */
+  private static final class BackgroundJob {
+    final IngestionJob job;
+    final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.CompletableFuture<JobExecutionResult> result =
+        new java.util.concurrent.CompletableFuture<>();
+    final long started = System.nanoTime();
+    volatile long finished;
+    Thread thread;
+
+    private BackgroundJob(IngestionJob job) {
+      this.job = job;
+    }
+
+    static BackgroundJob start(IngestionJob job) {
+      BackgroundJob b = new BackgroundJob(job);
+      b.thread = new Thread(() -> {
+        try {
+          JobExecutionResult r = job.runLocal(b.read::set);
+          b.finished = System.nanoTime();
+          b.result.complete(r);
+        } catch (Throwable e) {
+          b.finished = System.nanoTime();
+          b.result.completeExceptionally(e);
+        }
+      }, "leakproof-ingest");
+      b.thread.setDaemon(true);
+      b.thread.start();
+      return b;
+    }
+
+    /** Waits for the job, passing on the lines read; rethrows what made it fail. */
+    JobExecutionResult await(java.util.function.LongConsumer progress) throws Exception {
+      while (true) {
+        try {
+          JobExecutionResult r = result.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+          progress.accept(read.get());
+          return r;
+        } catch (java.util.concurrent.TimeoutException e) {
+          progress.accept(read.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof Exception cause) {
+            throw cause;
+          }
+          throw e;
+        }
+      }
+    }
+
+    /** The job's wall time from its start (cluster and lake tables included) to its end. */
+    Duration wall() {
+      return Duration.ofNanos(finished - started);
+    }
+
+    /** Cancels the job if it still runs (the audit failed elsewhere) and waits for its cluster to stop. */
+    void stop() throws InterruptedException {
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(java.time.Duration.ofSeconds(60).toMillis());
+      }
     }
   }
 
@@ -259,16 +405,26 @@ public final class AuditRunner {
         options.memoryLimit(), Math.max(1, Runtime.getRuntime().availableProcessors())));
   }
 
-  private List<String> buildModels(DuckDbWarehouse warehouse, Path work, AuditOptions options, long start)
+  /** Compiles the bundled project with Calcite against the warehouse (the DuckDB dialect). */
+  private DbtEngine compileModels(DuckDbWarehouse warehouse, Path work, AuditOptions options, long start)
       throws Exception {
     Path projectDir = BundledProject.extract(work.resolve("sql-project"));
     DbtProject project = ProjectLoader.load(projectDir);
-    DbtEngine engine = new DbtEngine(project, warehouse, ProjectCompiler.Options.of(Target.DUCKDB,
-        warehouse.defaultSchema(), Map.of("as_of", options.asOf().toString())), work.resolve("target"));
+    DbtEngine engine = new DbtEngine(project, warehouse, new ProjectCompiler.Options(Target.DUCKDB, Target.DUCKDB
+        .adapterType(), warehouse.defaultSchema(), Map.of("as_of", options.asOf().toString()), false, BUILD_THREADS,
+        "build"), work.resolve("target"));
     CompiledProject compiled = engine.compile();
     console.step(since(start), "compiled " + compiled.models().size() + " models and "
         + compiled.nodes().stream().filter(n -> n.kind() == NodeKind.TEST).count()
         + " tests with Calcite (DuckDB dialect)");
+    return engine;
+  }
+
+  /** Nodes built at once: DuckDB runs each query on all cores, yet small ones leave cores idle (one per core). */
+  static final int BUILD_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private List<String> buildModels(DbtEngine engine, long start) throws Exception {
+    CompiledProject compiled = engine.compile();
     List<String> failedTests = new ArrayList<>();
     List<NodeResult> results;
     try (Console.Progress progress = console.progress("build", compiled.nodes().size(), "nodes")) {

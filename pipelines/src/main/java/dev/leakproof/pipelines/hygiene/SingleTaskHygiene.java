@@ -3,7 +3,6 @@ package dev.leakproof.pipelines.hygiene;
 import dev.leakproof.core.EventStream;
 import dev.leakproof.core.QuarantineReason;
 import dev.leakproof.pipelines.source.SourceNames;
-import dev.leakproof.schemas.events.EventLine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,29 +12,27 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * All of one stream's hygiene in one operator, for a bounded run over files: one reader at
- * parallelism 1 hands over the lines in arrival order, so the duplicate check and the correction
+ * All of one stream's stateful hygiene in one operator, for a bounded run over files: one reader
+ * at parallelism 1 hands over the lines in arrival order, decoded and checked by its
+ * {@link CheckingLinesFormat}, so the duplicate check and the correction
  * check can decide each line the moment it arrives, with the rules of {@link HygieneRules} over
  * plain hash maps. Flink's keyed state (a copy-on-write map made for checkpoints and rescaling)
  * cost a third of the bounded job in a profile and is not needed where nothing is checkpointed: a
  * failed bounded run starts over. The continuous job keeps the keyed operators.
  */
-public final class SingleTaskHygiene extends ProcessFunction<EventLine, EventRecord> {
+public final class SingleTaskHygiene extends ProcessFunction<CheckedLine, EventRecord> {
 
   private static final long serialVersionUID = 1L;
 
-  private final ReferenceSource reference;
   private final SourceNames sources;
   private final EventStream stream;
   private final String progressKey;
-  private transient LineChecks checks;
   private transient Map<String, SeenEvent> seen;
   private transient Map<String, OriginalRef> originals;
   private transient LongCounter linesRead;
   private transient AtomicLong localProgress;
 
-  public SingleTaskHygiene(ReferenceSource reference, SourceNames sources, EventStream stream, String progressKey) {
-    this.reference = reference;
+  public SingleTaskHygiene(SourceNames sources, EventStream stream, String progressKey) {
     this.sources = sources;
     this.stream = stream;
     this.progressKey = progressKey;
@@ -47,7 +44,6 @@ public final class SingleTaskHygiene extends ProcessFunction<EventLine, EventRec
       throw new IllegalStateException("Cannot run " + stream.key() + " hygiene in one task at parallelism "
           + getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() + ": arrival order needs one reader");
     }
-    checks = new LineChecks(reference, sources);
     seen = new HashMap<>(1 << 16);
     originals = new HashMap<>(1 << 16);
     linesRead = new LongCounter();
@@ -56,15 +52,15 @@ public final class SingleTaskHygiene extends ProcessFunction<EventLine, EventRec
   }
 
   @Override
-  public void processElement(EventLine line, Context ctx, Collector<EventRecord> out) {
-    if (line.isHeartbeat()) {
+  public void processElement(CheckedLine checked, Context ctx, Collector<EventRecord> out) {
+    if (checked.line().isHeartbeat()) {
       return;
     }
     linesRead.add(1);
     localProgress.incrementAndGet();
-    EventRecord event = checks.check(line);
+    EventRecord event = checked.event();
     if (event == null) {
-      ctx.output(HygieneOutputs.QUARANTINE, checks.early());
+      ctx.output(HygieneOutputs.QUARANTINE, checked.early());
       return;
     }
     SeenEvent first = seen.get(event.eventId());

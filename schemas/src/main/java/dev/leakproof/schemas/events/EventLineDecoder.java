@@ -148,6 +148,17 @@ public final class EventLineDecoder {
   }
 
   private static boolean fitsStorage(BigDecimal number) {
+    if (number.signum() == 0) {
+      return true;
+    }
+    // the integer digits (precision - scale) do not change when trailing zeros are stripped:
+    // only a scale above the column's needs the (costly) strip to see whether it shrinks
+    if (number.precision() - number.scale() > QUANTITY_INTEGER_DIGITS) {
+      return false;
+    }
+    if (number.scale() <= QUANTITY_SCALE) {
+      return true;
+    }
     BigDecimal stripped = number.stripTrailingZeros();
     return stripped.scale() <= QUANTITY_SCALE && stripped.precision() - stripped.scale() <= QUANTITY_INTEGER_DIGITS;
   }

@@ -97,6 +97,21 @@ class EventLineDecoderTest {
     assertThat(quantityOf("2.5e3")).isEqualTo(QuantityState.VALID);
   }
 
+  @Test
+  void quantityFitsTheColumnAfterTrailingZerosAreDropped() {
+    // decimal(38,12): at most 26 integer digits and 12 decimals once trailing zeros are stripped
+    assertThat(quantityOf("12345678901234567890123456")).isEqualTo(QuantityState.VALID);
+    assertThat(quantityOf("123456789012345678901234567")).isEqualTo(QuantityState.OUT_OF_RANGE);
+    assertThat(quantityOf("1e25")).isEqualTo(QuantityState.VALID);
+    assertThat(quantityOf("1e26")).isEqualTo(QuantityState.OUT_OF_RANGE);
+    assertThat(quantityOf("0.000000000001")).isEqualTo(QuantityState.VALID);
+    assertThat(quantityOf("0.0000000000010000")).isEqualTo(QuantityState.VALID);
+    assertThat(quantityOf("5.00000000000000000000")).isEqualTo(QuantityState.VALID);
+    assertThat(quantityOf("5.0000000000000000001")).isEqualTo(QuantityState.OUT_OF_RANGE);
+    assertThat(quantityOf("0e50")).isEqualTo(QuantityState.VALID);
+    assertThat(quantityOf("0.000000000000000000")).isEqualTo(QuantityState.VALID);
+  }
+
   QuantityState quantityOf(String json) {
     return usage("{\"event_id\": \"ev-1\", \"workspace_id\": \"ws-1\", \"metric\": \"m\", \"quantity\": " + json
         + ", \"occurred_at\": \"2026-01-15T10:00:00Z\"}").quantityState();
