@@ -41,6 +41,10 @@ public final class ContinuousRunner {
     conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     conf.setString("execution.checkpointing.num-retained", "2");
     conf.setString("state.backend.type", settings.stateBackend().flinkName());
+    // snapshots of heap state written and read through Snappy's framed streams: a restore reads
+    // them in blocks (an uncompressed one reads the file a few bytes per call, ~40 s for a
+    // million event ids), and they take a third of the space
+    conf.setString("execution.checkpointing.snapshot-compression", "true");
     if (settings.stateBackend() == ContinuousSettings.StateBackend.ROCKSDB) {
       conf.setString("execution.checkpointing.incremental", "true");
     }

@@ -119,7 +119,7 @@ public final class FileIngestRun {
     ContinuousRunner runner = new ContinuousRunner(config.settings(), config.stateDir());
     try (RunningJob job = runner.start("leakproof-ingest-run-" + run.run(),
         env -> build(env, lake, thisRun, progressKey), true)) {
-      awaitFilesRead(job, progressKey, linesRead);
+      awaitFilesRead(job, progressKey, linesRead, resumed ? -1 : thisRun.lines());
       job.stopWithSavepoint(Duration.ofMinutes(10));
     } finally {
       LocalProgress.remove(progressKey);
@@ -200,9 +200,23 @@ public final class FileIngestRun {
     return out;
   }
 
-  private static void awaitFilesRead(RunningJob job, String progressKey, LongConsumer linesRead) throws Exception {
+  /**
+   * Waits until the run's files are read: every line counted by the decode operator (the source
+   * has emitted them all, so the savepoint's barrier follows the last), or, for a resumed run
+   * whose count started part-way, the file sources finished. A source finishes only once a
+   * checkpoint after its end completes (up to the checkpoint interval later), so the count is
+   * the quick way.
+   *
+   * @param expected the run's lines, or -1 when they are not all read by this process
+   */
+  private static void awaitFilesRead(RunningJob job, String progressKey, LongConsumer linesRead, long expected)
+      throws Exception {
     while (true) {
-      linesRead.accept(LocalProgress.counter(progressKey).get());
+      long read = LocalProgress.counter(progressKey).get();
+      linesRead.accept(read);
+      if (expected >= 0 && read >= expected) {
+        return;
+      }
       if (job.ended()) {
         Throwable failure = job.failure().orElse(null);
         throw new IllegalStateException("The ingestion job ended before its files were read"
@@ -212,7 +226,7 @@ public final class FileIngestRun {
       if (!sources.isEmpty() && sources.stream().allMatch(s -> s == ExecutionState.FINISHED)) {
         return;
       }
-      Thread.sleep(200);
+      Thread.sleep(50);
     }
   }
 
