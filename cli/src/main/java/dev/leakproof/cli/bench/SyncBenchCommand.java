@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /** {@code leakproof bench sync}: the Account sync's speed against the emulated org. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = {"Measures the salesforce_accounts sync on N generated Account rows against the local Salesforce "
-        + "emulator: a first apply that creates them all, a second with nothing to send, and one that changes 10% "
+        + "emulator: a first apply that creates them all, a second with nothing to send, and one that changes 10%% "
         + "of them. Reports rows/s, Bulk API jobs and API requests per run, and the process's peak memory; writes "
         + "bench-sync.json."})
 public final class SyncBenchCommand implements Callable<Integer> {
