@@ -41,7 +41,7 @@ public final class AuditProcess {
       command.add("-XX:StartFlightRecording=filename=" + recording.toAbsolutePath() + ",settings=profile");
     }
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath());
     command.add("dev.leakproof.cli.Leakproof");
     command.addAll(args);
     Files.createDirectories(log.toAbsolutePath().getParent());
@@ -54,6 +54,16 @@ public final class AuditProcess {
       process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
     return new Outcome(process.exitValue(), System.nanoTime() - start, peak);
+  }
+
+  /**
+   * The class path as the launcher wrote it ({@code LEAKPROOF_CLASS_PATH}, with its {@code lib/*}
+   * wildcard), else this JVM's: the class-data archive maps only for the class path it was made
+   * with, and the expanded list of {@code java.class.path} does not match it.
+   */
+  static String classPath() {
+    String launcher = System.getenv("LEAKPROOF_CLASS_PATH");
+    return launcher == null || launcher.isBlank() ? System.getProperty("java.class.path") : launcher;
   }
 
   /** A JVM memory size such as 2g, 512m or 1048576 in bytes. */
