@@ -27,6 +27,11 @@ class BenchCommandIT {
     assertThat(audit.path("stage_seconds").fieldNames()).toIterable().containsExactly("load sources", "compile",
         "ingest events", "load lake", "build models", "export", "report");
     assertThat(audit.path("wall_seconds").asDouble()).isGreaterThan(audit.path("audit_seconds").asDouble());
+    assertThat(audit.path("jvm_start_up_seconds").asDouble()).isPositive();
+    assertThat(audit.path("jvm_exit_seconds").isNumber()).isTrue();
+    assertThat(audit.path("jvm_start_up_seconds").asDouble() + audit.path("audit_seconds").asDouble()
+        + audit.path("jvm_exit_seconds").asDouble()).isCloseTo(audit.path("wall_seconds").asDouble(),
+        org.assertj.core.data.Offset.offset(0.01));
     assertThat(audit.path("peak_rss_mb").asLong()).isPositive();
     assertThat(audit.path("peak_heap_mb").asLong()).isPositive().isLessThanOrEqualTo(2048);
     assertThat(audit.path("build_engine_to_direct_ratio").asDouble()).isPositive();
