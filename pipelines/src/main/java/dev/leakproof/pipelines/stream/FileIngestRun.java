@@ -202,7 +202,8 @@ public final class FileIngestRun {
 
   /**
    * Waits until the run's files are read: every line counted by the decode operator (the source
-   * has emitted them all, so the savepoint's barrier follows the last), or, for a resumed run
+   * has emitted them all, so the savepoint's barrier follows the last) and every task running,
+   * or, for a resumed run
    * whose count started part-way, the file sources finished. A source finishes only once a
    * checkpoint after its end completes (up to the checkpoint interval later), so the count is
    * the quick way.
@@ -214,7 +215,7 @@ public final class FileIngestRun {
     while (true) {
       long read = LocalProgress.counter(progressKey).get();
       linesRead.accept(read);
-      if (expected >= 0 && read >= expected) {
+      if (expected >= 0 && read >= expected && allTasksStarted(job)) {
         return;
       }
       if (job.ended()) {
@@ -228,6 +229,15 @@ public final class FileIngestRun {
       }
       Thread.sleep(50);
     }
+  }
+
+  /**
+   * Whether every task of the job is running or done: the source can decode every line while a
+   * sink is still being deployed, and a savepoint is refused until all tasks run.
+   */
+  private static boolean allTasksStarted(RunningJob job) throws Exception {
+    List<ExecutionState> all = job.vertexStates("");
+    return !all.isEmpty() && all.stream().allMatch(s -> s == ExecutionState.RUNNING || s == ExecutionState.FINISHED);
   }
 
   static long countLines(Path file) throws IOException {
