@@ -6,14 +6,16 @@
 -- has read touch (new originals, and the originals new corrections name). A raw table reloaded
 -- from a recreated lake brings only unread commits, so every event is recomputed; when the lake
 -- is read as of an earlier state than the last build saw (var lake_as_of) every event is
--- recomputed too. The post-hook deletes the events the lake no longer holds. The account is
+-- recomputed too. The post-hook deletes the rows of commits the lake no longer holds (their
+-- events, if still in the lake, came again with unread commits and were merged). The account is
 -- joined later (int_usage_events_effective), so a workspace moving to another account needs no
 -- rebuild here. --full-refresh rebuilds it from scratch.
 {{ config(
     materialized='incremental',
     unique_key='event_id',
-    post_hook="{% if is_incremental() %}delete from {{ this }} where event_id not in (select event_id from "
-        ~ "{{ ref('stg_product__usage_events') }} where not is_correction){% endif %}"
+    post_hook="{% if is_incremental() %}delete from {{ this }} where _lake_snapshot_id not in (select distinct "
+        ~ "_lake_snapshot_id from {{ ref('stg_product__usage_events') }} where _lake_snapshot_id is not null)"
+        ~ "{% endif %}"
 ) }}
 
 with
@@ -49,6 +51,8 @@ touched as (
     select event_id from new_events where not is_correction
     union
     select corrects_event_id as event_id from new_events where is_correction
+    union
+    select event_id from events where not is_correction and (select flag from rebuild_all)
 ),
 
 {% endif %}
@@ -57,7 +61,7 @@ originals as (
     select * from events
     where not is_correction
     {% if is_incremental() %}
-        and ((select flag from rebuild_all) or event_id in (select event_id from touched))
+        and event_id in (select event_id from touched)
     {% endif %}
 ),
 
@@ -65,7 +69,7 @@ corrections as (
     select * from events
     where is_correction
     {% if is_incremental() %}
-        and ((select flag from rebuild_all) or corrects_event_id in (select event_id from touched))
+        and corrects_event_id in (select event_id from touched)
     {% endif %}
 ),
 

@@ -77,13 +77,15 @@ public final class RunningJob implements AutoCloseable {
 
   /**
    * The operators (job vertices) whose name contains {@code nameFragment}, with their aggregate
-   * state; empty while the job is still being scheduled.
+   * state; empty while the job is still being scheduled, or when the job manager does not answer
+   * within 10 s (a long collection pause of a large run): the caller asks again.
    */
-  public List<ExecutionState> vertexStates(String nameFragment)
-      throws InterruptedException, ExecutionException, TimeoutException {
+  public List<ExecutionState> vertexStates(String nameFragment) throws InterruptedException, ExecutionException {
     AccessExecutionGraph graph;
     try {
       graph = cluster.getExecutionGraph(id).get(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      return List.of();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof org.apache.flink.runtime.dispatcher.UnavailableDispatcherOperationException) {
         return List.of();
