@@ -215,7 +215,23 @@ public final class NodeExecutor {
     return name.startsWith("leakproof-node-") ? "Thread-" + name.substring("leakproof-node-".length()) : "Thread-1";
   }
 
-  private static String firstLine(String message) {
-    return message == null ? "" : message.split("\n")[0];
+  /**
+   * The error's first line; when DuckDB wraps the real error in "Attempting to execute an
+   * unsuccessful or closed pending query result", the wrapped one after it.
+   */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    String[] lines = message.split("\n");
+    if (lines[0].contains("unsuccessful or closed pending query result")) {
+      for (int i = 1; i < lines.length; i++) {
+        String cause = lines[i].strip();
+        if (!cause.isEmpty()) {
+          return lines[0].strip() + " (" + (cause.startsWith("Error: ") ? cause.substring(7) : cause) + ")";
+        }
+      }
+    }
+    return lines[0];
   }
 }
