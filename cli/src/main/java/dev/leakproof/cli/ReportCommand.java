@@ -3,6 +3,7 @@ package dev.leakproof.cli;
 import dev.leakproof.cli.report.LeakageReport;
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
+import dev.leakproof.sql.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,15 +42,11 @@ final class ReportCommand implements Callable<Integer> {
       try {
         w = LeakageReport.write(db.connection(), db.defaultSchema(), file.toString(), out);
       } catch (java.sql.SQLException e) {
-        throw new UsageException("Cannot report from " + file + ": " + firstLine(e.getMessage())
+        throw new UsageException("Cannot report from " + file + ": " + Warehouse.errorLine(e.getMessage())
             + " (was it built by leakproof audit?)");
       }
       System.out.printf(Locale.ROOT, "Report: %s (%,d findings, %,d KB)%n", w.file(), w.findings(), w.bytes() / 1024);
     }
     return 0;
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("");
   }
 }

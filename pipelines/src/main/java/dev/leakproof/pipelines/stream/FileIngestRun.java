@@ -203,8 +203,7 @@ public final class FileIngestRun {
   /**
    * Waits until the run's files are read: every line counted by the decode operator (the source
    * has emitted them all, so the savepoint's barrier follows the last) and every task running,
-   * or, for a resumed run
-   * whose count started part-way, the file sources finished. A source finishes only once a
+   * or, for a resumed run whose count started part-way, the file sources finished. A source finishes only once a
    * checkpoint after its end completes (up to the checkpoint interval later), so the count is
    * the quick way.
    *

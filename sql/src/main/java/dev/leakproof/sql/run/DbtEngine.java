@@ -263,7 +263,7 @@ public final class DbtEngine {
           warehouse.execute(sql);
         } catch (SQLException e) {
           throw new SQLException("Database error in " + which + " hook " + (i + 1) + " of dbt_project.yml: "
-              + e.getMessage().split("\n")[0], e);
+              + Warehouse.errorLine(e.getMessage()), e);
         }
       }
     }

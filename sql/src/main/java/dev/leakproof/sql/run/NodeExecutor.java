@@ -66,7 +66,7 @@ public final class NodeExecutor {
       return result(node, "success", started, start, 0, message, List.of());
     } catch (SQLException e) {
       return result(node, "error", started, start, 0,
-          "Database error in " + node.file() + ": " + firstLine(e.getMessage()), List.of());
+          "Database error in " + node.file() + ": " + Warehouse.errorLine(e.getMessage()), List.of());
     }
   }
 
@@ -207,31 +207,11 @@ public final class NodeExecutor {
   /** A node that could not run: its deferred compilation failed. */
   static NodeResult error(CompiledNode node, String message) {
     return new NodeResult(node.uniqueId(), node.name(), node.file(), "error", Instant.now(), Duration.ZERO, 0,
-        firstLine(message), List.of(), threadId());
+        Warehouse.errorLine(message), List.of(), threadId());
   }
 
   private static String threadId() {
     String name = Thread.currentThread().getName();
     return name.startsWith("leakproof-node-") ? "Thread-" + name.substring("leakproof-node-".length()) : "Thread-1";
-  }
-
-  /**
-   * The error's first line; when DuckDB wraps the real error in "Attempting to execute an
-   * unsuccessful or closed pending query result", the wrapped one after it.
-   */
-  static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    String[] lines = message.split("\n");
-    if (lines[0].contains("unsuccessful or closed pending query result")) {
-      for (int i = 1; i < lines.length; i++) {
-        String cause = lines[i].strip();
-        if (!cause.isEmpty()) {
-          return lines[0].strip() + " (" + (cause.startsWith("Error: ") ? cause.substring(7) : cause) + ")";
-        }
-      }
-    }
-    return lines[0];
   }
 }

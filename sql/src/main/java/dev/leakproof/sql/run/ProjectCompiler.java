@@ -870,7 +870,7 @@ public final class ProjectCompiler {
         return warehouse.columns(relation.schema(), relation.identifier());
       } catch (SQLException e) {
         throw new IllegalArgumentException(DbtFunctionsMessages.RUN_QUERY_FAILED + ": cannot read the columns of "
-            + relation + ": " + e.getMessage().split("\n")[0]);
+            + relation + ": " + Warehouse.errorLine(e.getMessage()));
       }
     }
 
@@ -912,7 +912,7 @@ public final class ProjectCompiler {
           return new QueryResult(columns, values);
         } catch (SQLException e) {
           throw new IllegalArgumentException(DbtFunctionsMessages.RUN_QUERY_FAILED + ": "
-              + e.getMessage().split("\n")[0]);
+              + Warehouse.errorLine(e.getMessage()));
         }
       };
     }

@@ -86,7 +86,7 @@ public final class SourceFreshness {
             (System.nanoTime() - start) / 1e9));
       } catch (SQLException e) {
         results.add(new Result(s.uniqueId(), "runtime error", null, now, -1, Map.of(),
-            "Database error in source " + s.key() + ": " + e.getMessage().split("\n")[0],
+            "Database error in source " + s.key() + ": " + Warehouse.errorLine(e.getMessage()),
             (System.nanoTime() - start) / 1e9));
       }
     }

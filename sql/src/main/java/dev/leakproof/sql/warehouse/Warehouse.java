@@ -13,6 +13,26 @@ import java.util.Map;
  */
 public interface Warehouse extends AutoCloseable {
 
+  /**
+   * A warehouse error in one line: its first, or, when DuckDB wraps the real error in "Attempting
+   * to execute an unsuccessful or closed pending query result", that line with the wrapped one.
+   */
+  static String errorLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    String[] lines = message.split("\n");
+    if (lines[0].contains("unsuccessful or closed pending query result")) {
+      for (int i = 1; i < lines.length; i++) {
+        String cause = lines[i].strip();
+        if (!cause.isEmpty()) {
+          return lines[0].strip() + " (" + (cause.startsWith("Error: ") ? cause.substring(7) : cause) + ")";
+        }
+      }
+    }
+    return lines[0];
+  }
+
   /** A column of a relation as the warehouse reports it. */
   record ColumnInfo(String name, String dataType, boolean nullable) {}
 
