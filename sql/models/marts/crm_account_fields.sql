@@ -3,7 +3,8 @@
 -- leakage, ARR at risk, the renewal with next year's uplift, and a behavioural health score.
 -- Renewal risk is high for a renewal_at_risk finding, a term that ended with no new contract, a
 -- usage decline within 180 days of the renewal, or a red CRM health within 90 days of it.
--- One row per account, as of var('as_of').
+-- The as-of month's usage against the plan limit (the metric closest to or furthest past it) and
+-- the last usage threshold crossed (usage_thresholds). One row per account, as of var('as_of').
 with
 
 accounts as (
@@ -28,6 +29,43 @@ trends as (
 
 findings as (
     select * from {{ ref('leak_findings') }}
+),
+
+plan_usage as (
+    select * from {{ ref('usage_vs_plan') }}
+),
+
+thresholds as (
+    select * from {{ ref('usage_thresholds') }}
+),
+
+-- the as-of month's usage against the plan: the metric closest to (or furthest past) its limit
+current_utilisation as (
+    select account_id, metric, utilisation
+    from (
+        select
+            account_id,
+            metric,
+            utilisation,
+            row_number() over (partition by account_id order by utilisation desc, metric) as metric_rank
+        from plan_usage
+        where month_start = {{ month_start(as_of()) }} and utilisation is not null
+    ) as by_metric
+    where metric_rank = 1
+),
+
+-- the last threshold the account's usage crossed
+last_threshold as (
+    select account_id, metric, month_label, level_pct, included_units, detected_at
+    from (
+        select
+            thresholds.*,
+            row_number() over (
+                partition by account_id order by usage_month desc, detected_at desc, level_pct desc, metric
+            ) as threshold_rank
+        from thresholds
+    ) as by_time
+    where threshold_rank = 1
 ),
 
 -- the account's current contract: the one in force at as_of, else the latest started, else the
@@ -138,12 +176,20 @@ measured as (
         coalesce(finding_totals.has_renewal_risk, 0) as has_renewal_risk,
         coalesce(finding_totals.has_usage_decline, 0) as has_usage_decline,
         case when renewal.renewal_date is not null
-             then {{ dbt.datediff(as_of(), 'renewal.renewal_date', 'day') }} end as days_to_renewal
+             then {{ dbt.datediff(as_of(), 'renewal.renewal_date', 'day') }} end as days_to_renewal,
+        current_utilisation.utilisation as plan_utilisation,
+        current_utilisation.metric as plan_utilisation_metric,
+        last_threshold.metric || ' ' || cast(last_threshold.level_pct as varchar) || '% of '
+            || {{ quantity_text('last_threshold.included_units') }} || ' (' || last_threshold.month_label || ')'
+            as last_threshold,
+        last_threshold.detected_at as last_threshold_at
     from accounts
     left join renewal on renewal.account_id = accounts.account_id
     left join latest_seats on latest_seats.account_id = accounts.account_id
     left join main_usage on main_usage.account_id = accounts.account_id
     left join finding_totals on finding_totals.account_id = accounts.account_id
+    left join current_utilisation on current_utilisation.account_id = accounts.account_id
+    left join last_threshold on last_threshold.account_id = accounts.account_id
 ),
 
 scored as (
@@ -189,6 +235,10 @@ final as (
                   or utilisation < 0.5 then 'medium'
              else 'low' end as renewal_risk,
         cast(round(health_points, 0) as integer) as health_score,
+        cast(round(plan_utilisation * 100, 2) as decimal(12, 2)) as usage_utilisation_pct,
+        plan_utilisation_metric as usage_utilisation_metric,
+        last_threshold,
+        last_threshold_at,
         cast({{ as_of() }} as timestamp) as data_as_of
     from scored
 )

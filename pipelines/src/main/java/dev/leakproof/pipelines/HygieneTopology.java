@@ -17,9 +17,16 @@ import dev.leakproof.pipelines.lake.LakeRows;
 import dev.leakproof.pipelines.lake.LakeTable;
 import dev.leakproof.pipelines.source.SourceNames;
 import dev.leakproof.schemas.events.EventLine;
+import dev.leakproof.pipelines.thresholds.SingleTaskThresholds;
+import dev.leakproof.pipelines.thresholds.ThresholdCrossing;
+import dev.leakproof.pipelines.thresholds.ThresholdFunction;
+import dev.leakproof.pipelines.thresholds.ThresholdSettings;
+import dev.leakproof.pipelines.thresholds.UsageDelta;
+import dev.leakproof.pipelines.thresholds.UsageDeltaFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.table.data.RowData;
@@ -64,6 +71,7 @@ public final class HygieneTopology {
   private final HygieneState state;
   private final String progressKey;
   private Wiring wiring = Wiring.EXCHANGE;
+  private ThresholdSettings thresholds;
 
   /**
    * @param progressKey names the {@code LocalProgress} counter the decode operators add to
@@ -77,6 +85,15 @@ public final class HygieneTopology {
   /** Wires the keyed operators this way (default: {@link Wiring#EXCHANGE}). */
   public HygieneTopology wiring(Wiring wiring) {
     this.wiring = wiring;
+    return this;
+  }
+
+  /**
+   * Also raises threshold events of usage against plan limits, written to the lake's
+   * usage_thresholds table (none when null, the default).
+   */
+  public HygieneTopology thresholds(ThresholdSettings settings) {
+    this.thresholds = settings;
     return this;
   }
 
@@ -103,6 +120,9 @@ public final class HygieneTopology {
             .name("usage: resolve corrections").uid("usage-corrections");
         quarantine.add(resolved.getSideOutput(HygieneOutputs.QUARANTINE));
         sink(resolved, new LakeRows.Usage(input.sources()), LakeTable.USAGE_EVENTS, lake);
+        if (thresholds != null) {
+          keyedThresholds(resolved, lake);
+        }
       } else {
         sink(checked, new LakeRows.Seats(input.sources()), LakeTable.SEAT_EVENTS, lake);
       }
@@ -111,6 +131,27 @@ public final class HygieneTopology {
       sink(union(quarantine), new LakeRows.Quarantine(), LakeTable.EVENT_QUARANTINE, lake);
       sink(union(duplicates), new LakeRows.Duplicates(), LakeTable.EVENT_DUPLICATES, lake);
     }
+  }
+
+  /**
+   * The threshold operators of the keyed wirings: the usage each accepted line adds, keyed by the
+   * event it sets (the correction check's key: the resolved stream is partitioned by it already, so
+   * the step chains to it), then the levels each account, metric and month reaches, keyed by them.
+   */
+  private void keyedThresholds(SingleOutputStreamOperator<EventRecord> resolved, Lake lake) {
+    SingleOutputStreamOperator<UsageDelta> deltas = org.apache.flink.streaming.api.datastream.DataStreamUtils
+        .reinterpretAsKeyedStream(resolved, EventRecord::targetEventId, org.apache.flink.api.common.typeinfo.Types.STRING)
+        .process(new UsageDeltaFunction(thresholds.plans(), state))
+        .name("usage: deltas").uid("usage-deltas");
+    KeySelector<UsageDelta, String> byMonth = UsageDelta::usageKey;
+    org.apache.flink.streaming.api.datastream.KeyedStream<UsageDelta, String> keyedDeltas = wiring == Wiring.SINGLE_TASK
+        ? org.apache.flink.streaming.api.datastream.DataStreamUtils.reinterpretAsKeyedStream(deltas, byMonth,
+            org.apache.flink.api.common.typeinfo.Types.STRING)
+        : deltas.keyBy(byMonth);
+    SingleOutputStreamOperator<ThresholdCrossing> crossings = keyedDeltas
+        .process(new ThresholdFunction(thresholds.plans(), thresholds.policy()))
+        .name("usage: thresholds").uid("usage-thresholds");
+    sink(crossings, new LakeRows.Thresholds(), LakeTable.USAGE_THRESHOLDS, lake);
   }
 
   /**
@@ -135,6 +176,11 @@ public final class HygieneTopology {
             .setParallelism(1).name(input.stream().key() + ": hygiene").uid(input.stream().key() + "-hygiene");
         quarantine.add(clean.getSideOutput(HygieneOutputs.QUARANTINE));
         duplicates.add(clean.getSideOutput(HygieneOutputs.DUPLICATES));
+        if (input.stream() == EventStream.USAGE && thresholds != null) {
+          sink(clean.process(new SingleTaskThresholds(thresholds.plans(), thresholds.policy())).setParallelism(1)
+              .name("usage: thresholds").uid("usage-thresholds-single"), new LakeRows.Thresholds(),
+              LakeTable.USAGE_THRESHOLDS, lake);
+        }
         sink(clean, input.stream() == EventStream.USAGE ? new LakeRows.Usage(input.sources())
             : new LakeRows.Seats(input.sources()), input.stream() == EventStream.USAGE ? LakeTable.USAGE_EVENTS
             : LakeTable.SEAT_EVENTS, lake);

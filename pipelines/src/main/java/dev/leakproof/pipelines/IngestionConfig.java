@@ -20,6 +20,7 @@ import java.util.Objects;
  *     the job's commit, so a restarted job never commits twice)
  * @param checkpointDir where checkpoints are kept (filesystem storage: heap state of a large
  *     run does not fit the 5 MB in-memory limit)
+ * @param thresholds the plan limits and levels of threshold events, or null for none
  */
 public record IngestionConfig(
     List<Path> usageFiles,
@@ -28,7 +29,8 @@ public record IngestionConfig(
     Path lakeDir,
     int parallelism,
     Duration checkpointInterval,
-    Path checkpointDir) {
+    Path checkpointDir,
+    dev.leakproof.pipelines.thresholds.ThresholdSettings thresholds) {
 
   /** Key names as they appear in config files and --help. */
   public static final String PARALLELISM_KEY = "pipelines.ingest.parallelism";
@@ -47,6 +49,18 @@ public record IngestionConfig(
       throw new IllegalArgumentException("Invalid " + CHECKPOINT_INTERVAL_KEY + ": " + checkpointInterval
           + " (must be at least 100 ms)");
     }
+  }
+
+  /** Without threshold events. */
+  public IngestionConfig(List<Path> usageFiles, List<Path> seatFiles, ReferenceData reference, Path lakeDir,
+      int parallelism, Duration checkpointInterval, Path checkpointDir) {
+    this(usageFiles, seatFiles, reference, lakeDir, parallelism, checkpointInterval, checkpointDir, null);
+  }
+
+  /** The same run with threshold events (null: none). */
+  public IngestionConfig withThresholds(dev.leakproof.pipelines.thresholds.ThresholdSettings settings) {
+    return new IngestionConfig(usageFiles, seatFiles, reference, lakeDir, parallelism, checkpointInterval,
+        checkpointDir, settings);
   }
 
   /** Defaults for a bounded run on this machine: parallelism of the available cores, no checkpoints. */

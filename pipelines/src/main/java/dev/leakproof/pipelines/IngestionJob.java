@@ -110,7 +110,8 @@ public final class IngestionJob {
   /** Adds the whole topology, sources to lake sinks, to the environment. */
   public void build(StreamExecutionEnvironment env) {
     ReferenceSource reference = ReferenceSource.fixed(config.reference());
-    HygieneTopology topology = new HygieneTopology(reference, HygieneState.bounded(), progressKey);
+    HygieneTopology topology = new HygieneTopology(reference, HygieneState.bounded(), progressKey)
+        .thresholds(config.thresholds());
     if (config.parallelism() == 1) {
       // one reader per stream holds every key: decoded and checked as read, the rest in one task
       List<HygieneTopology.CheckedInput> inputs = new ArrayList<>();

@@ -3,7 +3,10 @@ package dev.leakproof.cli.audit;
 import dev.leakproof.cli.support.Console;
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.core.EventStream;
+import dev.leakproof.cli.alerts.ThresholdsFile;
 import dev.leakproof.pipelines.IngestionConfig;
+import dev.leakproof.pipelines.thresholds.PlanSource;
+import dev.leakproof.pipelines.thresholds.ThresholdSettings;
 import dev.leakproof.pipelines.IngestionJob;
 import dev.leakproof.pipelines.lake.Lake;
 import dev.leakproof.pipelines.stream.ContinuousSettings;
@@ -227,11 +230,13 @@ public final class AuditRunner {
         sources.distinct(SourceTable.WORKSPACES, "workspace_id"),
         sources.distinct(SourceTable.PRICE_BOOK, "metric"),
         options.asOf());
+    ThresholdSettings thresholds = thresholds(options.dataset());
     // the whole audit's job starts now, on its own thread: its cluster and lake tables come up
     // while DuckDB loads the sources
     BackgroundJob background = scope == EventFileScope.ALL
         ? BackgroundJob.start(new IngestionJob(new IngestionConfig(usageFiles, seatFiles, reference,
-            work.resolve("lake"), options.parallelism(), java.time.Duration.ZERO, work.resolve("checkpoints"))))
+            work.resolve("lake"), options.parallelism(), java.time.Duration.ZERO, work.resolve("checkpoints"),
+            thresholds)))
         : null;
     DuckDbWarehouse warehouse = null;
     boolean handedOver = false;
@@ -272,7 +277,7 @@ public final class AuditRunner {
       } else {
         FileIngestRun run = new FileIngestRun(new FileIngestRun.Config(work,
             java.util.Map.of(EventStream.USAGE, usageFiles, EventStream.SEATS, seatFiles), reference,
-            ContinuousSettings.defaults(options.parallelism())));
+            ContinuousSettings.defaults(options.parallelism()), thresholds));
         FileIngestRun.Result result;
         try (Console.Progress progress = console.progress("ingest", 0, "lines")) {
           result = run.run(progress::set);
@@ -493,6 +498,18 @@ public final class AuditRunner {
     }
     Files.createDirectories(work);
     Files.writeString(work.resolve(MARKER), "Leakproof work directory: cleared by the next audit run.\n");
+  }
+
+  /**
+   * The plan limits of the dataset's contracts and price book, and the levels of thresholds.yml
+   * ({@link ThresholdsFile}), for the threshold events the ingestion raises.
+   */
+  private static ThresholdSettings thresholds(Path dataset) throws UsageException {
+    try {
+      return new ThresholdSettings(PlanSource.fixed(PlanSource.read(dataset)), ThresholdsFile.resolve(null, dataset));
+    } catch (java.io.IOException e) {
+      throw new UsageException("Cannot read the plan limits in " + dataset + ": " + e.getMessage());
+    }
   }
 
   static long countLines(List<Path> files) throws IOException {

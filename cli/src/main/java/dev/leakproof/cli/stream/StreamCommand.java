@@ -61,6 +61,11 @@ public final class StreamCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Streaming settings (YAML: kafka, collector, stream).")
   Path config;
 
+  @Option(names = "--thresholds", paramLabel = "FILE", description = "Levels of plan limits that raise threshold "
+      + "events (default: $LEAKPROOF_THRESHOLDS, else thresholds.yml in --reference, else 50, 90, 100% and every "
+      + "further 100%).")
+  Path thresholds;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> overrides = new HashMap<>();
@@ -73,7 +78,8 @@ public final class StreamCommand implements Callable<Integer> {
     ContinuousSettings stream = settings.stream();
     Files.createDirectories(workDir);
     System.setProperty("leakproof.log.file", workDir.resolve("leakproof.log").toString());
-    StreamJob.Config jobConfig = new StreamJob.Config(kafka, workDir, reference, stream);
+    StreamJob.Config jobConfig = new StreamJob.Config(kafka, workDir, reference, stream,
+        dev.leakproof.cli.alerts.ThresholdsFile.resolve(thresholds, reference));
     Signals signals = Signals.install();
     try (RunningJob job = new StreamJob(jobConfig).start();
          EventTopics topics = new EventTopics(kafka)) {

@@ -41,7 +41,7 @@ public record HygieneState(Ordering ordering, Duration ttl) implements Serializa
    * access: Flink's default of five cost a sixth of the job's time in a profile), RocksDB in its
    * compactions.
    */
-  void applyTo(StateDescriptor<?, ?> descriptor) {
+  public void applyTo(StateDescriptor<?, ?> descriptor) {
     if (!ttl.isZero()) {
       descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
           .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

@@ -1,5 +1,6 @@
 package dev.leakproof.pipelines.lake;
 
+import dev.leakproof.pipelines.thresholds.ThresholdCrossing;
 import dev.leakproof.pipelines.hygiene.DuplicateLine;
 import dev.leakproof.pipelines.hygiene.QuarantinedLine;
 import dev.leakproof.pipelines.hygiene.EventRecord;
@@ -80,6 +81,26 @@ public final class LakeRows {
       return GenericRowData.of(str(d.stream().key()), str(d.sourceFile()), d.lineNo(), d.seq(), str(d.eventId()),
           d.firstSeq());
     }
+  }
+
+  /** Threshold events. */
+  public static final class Thresholds implements MapFunction<ThresholdCrossing, RowData> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public RowData map(ThresholdCrossing t) {
+      return GenericRowData.of(str(t.accountId()), str(t.metric()), (int) t.monthStartEpochDay(), t.levelPct(),
+          dec(t.usage()), dec(t.includedUnits()), str(t.contractId()), str(t.planId()), t.priceVersion(),
+          dec(t.overageUnitPrice()), str(t.currency()), str(t.eventId()), ts(t.receivedAtMicros()),
+          ts(t.collectedAtMicros()), ts(t.detectedAtMicros()), str(t.accountName()), str(t.csmEmail()));
+    }
+  }
+
+  /** A decimal at the lake's scale of 12 (price book and usage values have fewer places). */
+  private static DecimalData dec(java.math.BigDecimal v) {
+    return v == null ? null
+        : DecimalData.fromBigDecimal(v.setScale(EventLineDecoder.QUANTITY_SCALE, java.math.RoundingMode.HALF_EVEN),
+            38, EventLineDecoder.QUANTITY_SCALE);
   }
 
   private static StringData str(String s) {

@@ -58,7 +58,26 @@ public enum LakeTable {
       required(3, "line_no", Types.LongType.get()),
       required(4, "arrival_seq", Types.LongType.get()),
       required(5, "event_id", Types.StringType.get()),
-      required(6, "first_arrival_seq", Types.LongType.get())));
+      required(6, "first_arrival_seq", Types.LongType.get()))),
+  /** Threshold events: the first time a month's usage reached a level of its plan limit. */
+  USAGE_THRESHOLDS("usage_thresholds", new Schema(
+      required(1, "account_id", Types.StringType.get()),
+      required(2, "metric", Types.StringType.get()),
+      required(3, "usage_month", Types.DateType.get()),
+      required(4, "level_pct", Types.IntegerType.get()),
+      required(5, "usage_quantity", Types.DecimalType.of(38, 12)),
+      required(6, "included_units", Types.DecimalType.of(38, 12)),
+      optional(7, "contract_id", Types.StringType.get()),
+      optional(8, "plan_id", Types.StringType.get()),
+      optional(9, "price_version", Types.IntegerType.get()),
+      optional(10, "overage_unit_price", Types.DecimalType.of(38, 12)),
+      optional(11, "currency", Types.StringType.get()),
+      required(12, "event_id", Types.StringType.get()),
+      optional(13, "received_at", Types.TimestampType.withZone()),
+      optional(14, "collected_at", Types.TimestampType.withZone()),
+      required(15, "detected_at", Types.TimestampType.withZone()),
+      optional(16, "account_name", Types.StringType.get()),
+      optional(17, "csm_email", Types.StringType.get())));
 
   /** The lake namespace all Leakproof tables live in. */
   public static final Namespace NAMESPACE = Namespace.of("leakproof");

@@ -46,9 +46,16 @@ public final class FileIngestRun {
   /**
    * @param workDir holds the lake ({@code lake/}), the runs' state ({@code state/ingest/}) and ledger
    * @param files each stream's event files available now, in arrival (file-name) order
+   * @param thresholds the plan limits and levels of threshold events, or null for none
    */
   public record Config(Path workDir, Map<EventStream, List<Path>> files, ReferenceData reference,
-      ContinuousSettings settings) {
+      ContinuousSettings settings, dev.leakproof.pipelines.thresholds.ThresholdSettings thresholds) {
+
+    /** Without threshold events. */
+    public Config(Path workDir, Map<EventStream, List<Path>> files, ReferenceData reference,
+        ContinuousSettings settings) {
+      this(workDir, files, reference, settings, null);
+    }
 
     public Config {
       Map<EventStream, List<Path>> copy = new EnumMap<>(EventStream.class);
@@ -179,6 +186,7 @@ public final class FileIngestRun {
         new HygieneState(HygieneState.Ordering.BY_ARRIVAL, config.settings().dedupeTtl()), progressKey)
         .wiring(config.settings().parallelism() == 1 ? HygieneTopology.Wiring.SINGLE_TASK
             : HygieneTopology.Wiring.EXCHANGE)
+        .thresholds(config.thresholds())
         .build(inputs, lake);
   }
 

@@ -12,6 +12,9 @@ import dev.leakproof.pipelines.source.ArrivalWatermarks;
 import dev.leakproof.pipelines.source.KafkaEventSource;
 import dev.leakproof.pipelines.source.SourceNames;
 import dev.leakproof.schemas.events.EventLine;
+import dev.leakproof.pipelines.thresholds.PlanSource;
+import dev.leakproof.pipelines.thresholds.ThresholdPolicy;
+import dev.leakproof.pipelines.thresholds.ThresholdSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,12 +40,19 @@ public final class StreamJob {
    * @param workDir holds the lake ({@code lake/}) and the job's state ({@code state/stream/})
    * @param referenceDir the folder of workspaces.csv and price_book.csv
    */
-  public record Config(KafkaSettings kafka, Path workDir, Path referenceDir, ContinuousSettings settings) {
+  public record Config(KafkaSettings kafka, Path workDir, Path referenceDir, ContinuousSettings settings,
+      ThresholdPolicy thresholds) {
     public Config {
       Objects.requireNonNull(kafka, "kafka");
       Objects.requireNonNull(workDir, "workDir");
       Objects.requireNonNull(referenceDir, "referenceDir");
       Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(thresholds, "thresholds");
+    }
+
+    /** With the default threshold levels. */
+    public Config(KafkaSettings kafka, Path workDir, Path referenceDir, ContinuousSettings settings) {
+      this(kafka, workDir, referenceDir, settings, ThresholdPolicy.defaults());
     }
 
     public Path lakeDir() {
@@ -79,6 +89,21 @@ public final class StreamJob {
     return runner.start("leakproof-stream", env -> build(env, lake, reference, partitions), false);
   }
 
+  /**
+   * The threshold operators' settings when the reference folder has the contracts (and price book)
+   * to know the plan limits; null (none) otherwise, with a warning.
+   */
+  static ThresholdSettings thresholds(Path referenceDir, ThresholdPolicy policy) {
+    if (!java.nio.file.Files.isRegularFile(referenceDir.resolve("contracts.csv"))) {
+      org.slf4j.LoggerFactory.getLogger(StreamJob.class).warn("No contracts.csv in {}: no usage thresholds are raised",
+          referenceDir);
+      return null;
+    }
+    PlanSource plans = PlanSource.files(referenceDir, 30_000);
+    plans.current(); // a broken contracts.csv is an error now, not a job failure later
+    return new ThresholdSettings(plans, policy);
+  }
+
   private void build(StreamExecutionEnvironment env, Lake lake, ReferenceSource reference,
       Map<String, Integer> partitions) {
     ContinuousSettings s = config.settings();
@@ -92,6 +117,7 @@ public final class StreamJob {
       inputs.add(new HygieneTopology.Input(stream, lines, SourceNames.partitions(topic)));
     }
     new HygieneTopology(reference, new HygieneState(HygieneState.Ordering.BY_WATERMARK, s.dedupeTtl()), PROGRESS_KEY)
+        .thresholds(thresholds(config.referenceDir(), config.thresholds()))
         .build(inputs, lake);
   }
 }

@@ -22,6 +22,8 @@ import java.util.Set;
  *                    Expansion_Signal__c picklist [none, watch, expand]
  *                    Renewal_Risk__c picklist [low, medium, high]
  *                    Renewal_Date__c date, Leakproof_Synced_At__c datetime
+ *                    Usage_Utilisation__c percent(8,2), Last_Usage_Threshold__c string(255),
+ *                    Last_Usage_Threshold_At__c datetime
  * Opportunity (006)  Name string(120) required, StageName picklist [Prospecting, Qualification,
  *                    Proposal, Closed Won, Closed Lost] required, CloseDate date required,
  *                    Amount currency(18,2), Type string(40), AccountId reference(Account),
@@ -71,6 +73,9 @@ public record Schema(List<SObjectType> objects) {
         FieldDef.number("Renewal_Amount__c", FieldType.CURRENCY, 18, 2),
         FieldDef.picklist("Renewal_Risk__c", "low", "medium", "high"),
         FieldDef.number("Health_Score__c", FieldType.DOUBLE, 18, 2),
+        FieldDef.number("Usage_Utilisation__c", FieldType.PERCENT, 8, 2),
+        FieldDef.string("Last_Usage_Threshold__c", 255),
+        FieldDef.of("Last_Usage_Threshold_At__c", FieldType.DATETIME),
         FieldDef.of("Leakproof_Synced_At__c", FieldType.DATETIME)));
     SObjectType opportunity = new SObjectType("Opportunity", "Opportunity", "006", List.of(
         FieldDef.string("Name", 120).required(),
