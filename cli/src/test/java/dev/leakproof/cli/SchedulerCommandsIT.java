@@ -93,6 +93,45 @@ class SchedulerCommandsIT {
       hook.stop(0);
     }
 
+    // usage thresholds the ingestion raised: each notified once though the webhook fails first
+    Out listed = process(env, "alerts", "list", "--work-dir", work.toString());
+    assertThat(listed.code()).as(listed.stderr()).isZero();
+    java.util.regex.Matcher count = java.util.regex.Pattern.compile("(\\d+) threshold events").matcher(listed.stdout());
+    assertThat(count.find()).as(listed.stdout()).isTrue();
+    int thresholds = Integer.parseInt(count.group(1));
+    assertThat(thresholds).isGreaterThan(10);
+    assertThat(listed.stdout()).contains("ACC-00003    api_calls       100%").doesNotContain(" yes");
+    Map<String, Integer> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+    AtomicInteger attempts = new AtomicInteger();
+    HttpServer usageHook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    usageHook.createContext("/usage", x -> {
+      String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      int status = attempts.incrementAndGet() == 1 ? 500 : 200;
+      if (status == 200) {
+        accepted.merge(x.getRequestHeaders().getFirst("Idempotency-Key") + " " + body, 1, Integer::sum);
+      }
+      x.sendResponseHeaders(status, -1);
+      x.close();
+    });
+    usageHook.start();
+    try {
+      String url = "http://127.0.0.1:" + usageHook.getAddress().getPort() + "/usage";
+      Out sent = process(env, "alerts", "send", "--work-dir", work.toString(), "--webhook", url);
+      assertThat(sent.code()).as(sent.stderr()).isZero();
+      assertThat(sent.stdout()).contains(thresholds + " threshold notifications sent to the webhook at 127.0.0.1")
+          .doesNotContain(url);
+      assertThat(attempts.get()).isEqualTo(thresholds + 1);
+      assertThat(accepted).hasSize(thresholds).allSatisfy((k, n) -> assertThat(n).isOne());
+      assertThat(accepted.keySet()).anyMatch(k -> k.startsWith("usage_threshold:ACC-00003|api_calls|")
+          && k.contains("*Usage threshold 100%*: Customer 3 (ACC-00003) used") && k.contains("CSM: csm"));
+      Out again = process(env, "alerts", "send", "--work-dir", work.toString(), "--webhook", url);
+      assertThat(again.stdout()).contains("0 threshold notifications sent", thresholds + " sent before");
+      assertThat(attempts.get()).isEqualTo(thresholds + 1);
+      assertThat(process(env, "alerts", "list", "--work-dir", work.toString()).stdout()).doesNotContain(" no\n");
+    } finally {
+      usageHook.stop(0);
+    }
+
     // the review, routed by the owners file; every escalation copied to escalate_to
     Path owners = Files.writeString(tmp.resolve("owners.yml"),
         "default: revops@example.com\nescalate_to: vp-cs@example.com\nowners:\n  csm4@example.com: emea-lead@example.com\n");

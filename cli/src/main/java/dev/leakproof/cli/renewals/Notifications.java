@@ -13,13 +13,13 @@ import java.util.Set;
  * What was already sent to people, in the warehouse ({@code leakproof_sync.notifications}), so a
  * re-run or a backfill of a day never emails or alerts twice: one row per kind and key.
  */
-final class Notifications {
+public final class Notifications {
 
-  static final String TABLE = "leakproof_sync.notifications";
+  public static final String TABLE = "leakproof_sync.notifications";
 
   private final Connection db;
 
-  Notifications(Connection db) throws SQLException {
+  public Notifications(Connection db) throws SQLException {
     this.db = db;
     try (Statement s = db.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS leakproof_sync");
@@ -30,7 +30,7 @@ final class Notifications {
   }
 
   /** The keys of {@code kind} already sent. */
-  Set<String> sent(String kind) throws SQLException {
+  public Set<String> sent(String kind) throws SQLException {
     Set<String> keys = new HashSet<>();
     try (PreparedStatement s = db.prepareStatement("SELECT notification_key FROM " + TABLE + " WHERE kind = ?")) {
       s.setString(1, kind);
@@ -44,7 +44,7 @@ final class Notifications {
   }
 
   /** Records one notification as sent (after the channel accepted it). */
-  void record(String kind, String key, String channel, String recipient, Instant at) throws SQLException {
+  public void record(String kind, String key, String channel, String recipient, Instant at) throws SQLException {
     try (PreparedStatement s = db.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, ?) "
         + "ON CONFLICT DO NOTHING")) {
       s.setString(1, kind);

@@ -17,10 +17,10 @@ import java.util.random.RandomGenerator;
  * {@link RetryPolicy} (three attempts, Retry-After honoured); the URL is a secret and is never
  * printed, only its host.
  */
-final class Webhook {
+public final class Webhook {
 
   /** Where the URL comes from when {@code --webhook} is not given. */
-  static final String ENV = "LEAKPROOF_WEBHOOK_URL";
+  public static final String ENV = "LEAKPROOF_WEBHOOK_URL";
 
   /** Three attempts, up to 0.5 s then 1 s apart (full jitter), or what Retry-After asks. */
   private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30));
@@ -29,7 +29,7 @@ final class Webhook {
   private final URI uri;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  Webhook(URI uri) {
+  public Webhook(URI uri) {
     if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
         || uri.getHost() == null) {
       throw new IllegalArgumentException("Invalid webhook URL: expected http(s)://host/..., got a "
@@ -38,14 +38,14 @@ final class Webhook {
     this.uri = uri;
   }
 
-  String host() {
+  public String host() {
     return uri.getHost();
   }
 
   /**
    * @throws IOException naming the host and status when the endpoint refuses or keeps failing
    */
-  void post(String json, String idempotencyKey) throws IOException, InterruptedException {
+  public void post(String json, String idempotencyKey) throws IOException, InterruptedException {
     try {
       RETRIES.call(() -> attempt(json, idempotencyKey), RetryPolicy.Sleeper.REAL, RANDOM,
           (next, wait, cause) -> { });

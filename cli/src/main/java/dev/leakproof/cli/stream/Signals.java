@@ -10,7 +10,7 @@ import sun.misc.Signal;
  * shutdown, so the command can stop its job cleanly first (a savepoint, a last commit). The first
  * signal asks for a clean stop; a second one asks to stop at once.
  */
-final class Signals {
+public final class Signals {
 
   private final CountDownLatch first = new CountDownLatch(1);
   private final AtomicInteger count = new AtomicInteger();
@@ -18,7 +18,7 @@ final class Signals {
   private Signals() {}
 
   /** Installs the handlers for INT and TERM. */
-  static Signals install() {
+  public static Signals install() {
     Signals s = new Signals();
     for (String name : new String[] {"INT", "TERM"}) {
       Signal.handle(new Signal(name), sig -> {
@@ -33,11 +33,11 @@ final class Signals {
   }
 
   /** Waits up to {@code millis} for a stop signal; true once one came. */
-  boolean awaitStop(long millis) throws InterruptedException {
+  public boolean awaitStop(long millis) throws InterruptedException {
     return first.await(millis, TimeUnit.MILLISECONDS);
   }
 
-  boolean stopRequested() {
+  public boolean stopRequested() {
     return first.getCount() == 0;
   }
 }

@@ -1,0 +1,97 @@
+package dev.leakproof.cli.alerts;
+
+import dev.leakproof.pipelines.lake.Lake;
+import dev.leakproof.pipelines.lake.LakeTable;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The threshold events the lake holds (its usage_thresholds table, read through Iceberg's scan
+ * planning: only committed files), read with an in-memory DuckDB so no warehouse is held while
+ * they are polled.
+ */
+final class ThresholdAlerts {
+
+  /** One threshold event as notified. */
+  record Alert(String key, String accountId, String accountName, String csmEmail, String metric, LocalDate month,
+      int levelPct, BigDecimal usage, BigDecimal included, String planId, BigDecimal overagePrice, String currency,
+      String eventId, Instant receivedAt, Instant collectedAt, Instant detectedAt) {
+
+    String text() {
+      String who = accountName == null ? accountId : accountName + " (" + accountId + ")";
+      String over = usage.compareTo(included) > 0 && overagePrice != null
+          ? String.format(Locale.ROOT, " %s units over the plan: %s %s of overage so far at %s a unit.",
+              units(usage.subtract(included)), currency == null ? "" : currency.toUpperCase(Locale.ROOT),
+              usage.subtract(included).multiply(overagePrice).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+              overagePrice.stripTrailingZeros().toPlainString())
+          : "";
+      return String.format(Locale.ROOT, "%s *Usage threshold %d%%*: %s used %s of %s %s included in %s (plan %s).%s"
+          + " CSM: %s.", levelPct >= 100 ? ":rotating_light:" : ":chart_with_upwards_trend:", levelPct, who,
+          units(usage), units(included), metric, month.toString().substring(0, 7), planId, over,
+          csmEmail == null ? "none on record" : csmEmail);
+    }
+
+    private static String units(BigDecimal v) {
+      return new java.text.DecimalFormat("#,##0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+          .format(v);
+    }
+  }
+
+  private final Lake lake;
+
+  ThresholdAlerts(Lake lake) {
+    this.lake = lake;
+  }
+
+  /** The current snapshot id of the table (null when it has none yet), to poll cheaply. */
+  Long snapshotId() {
+    var snapshot = lake.load(LakeTable.USAGE_THRESHOLDS).currentSnapshot();
+    return snapshot == null ? null : snapshot.snapshotId();
+  }
+
+  /** Every threshold event in the lake, oldest detection first. */
+  List<Alert> all() throws SQLException {
+    List<String> files = lake.dataFiles(LakeTable.USAGE_THRESHOLDS);
+    List<Alert> out = new ArrayList<>();
+    if (files.isEmpty()) {
+      return out;
+    }
+    StringBuilder list = new StringBuilder();
+    for (String f : files) {
+      list.append(list.length() == 0 ? "" : ", ").append('\'').append(f.replace("'", "''")).append('\'');
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = db.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'");
+      try (ResultSet rs = s.executeQuery("SELECT account_id, account_name, csm_email, metric, usage_month, level_pct, "
+          + "usage_quantity, included_units, plan_id, overage_unit_price, currency, event_id, "
+          + "epoch_us(received_at), epoch_us(collected_at), epoch_us(detected_at) FROM read_parquet([" + list
+          + "]) ORDER BY detected_at, level_pct")) {
+        while (rs.next()) {
+          LocalDate month = rs.getObject(5, LocalDate.class);
+          String key = rs.getString(1) + '|' + rs.getString(4) + '|' + month.toString().substring(0, 7) + '|'
+              + rs.getInt(6);
+          out.add(new Alert(key, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), month,
+              rs.getInt(6), rs.getBigDecimal(7).stripTrailingZeros(), rs.getBigDecimal(8).stripTrailingZeros(),
+              rs.getString(9), rs.getBigDecimal(10), rs.getString(11), rs.getString(12), instant(rs, 13),
+              instant(rs, 14), instant(rs, 15)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    long micros = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+  }
+}
