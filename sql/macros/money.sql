@@ -21,3 +21,13 @@
 {% macro pct_text(expr) -%}
   cast(cast(round({{ expr }}, 1) as decimal(38, 1)) as varchar)
 {%- endmacro %}
+
+{#- The share part / whole of two whole counts (0 <= part, whole > 0), exactly rounded half up
+    to 4 decimals: floor((20000 part + whole) / 2 whole) is the share in basis points, exact
+    because a quotient of integers is either whole or at least 1 / (2 whole) away from the next
+    one (a double's error is far smaller), so DuckDB's double division rounds nothing wrong;
+    Snowflake keeps 6 decimals of the quotient, exact while whole < 500,000. -#}
+{% macro share(part, whole) -%}
+  cast(cast(floor((20000 * ({{ part }}) + ({{ whole }})) / (2.0 * ({{ whole }}))) as decimal(38, 0)) * 0.0001
+    as decimal(10, 4))
+{%- endmacro %}

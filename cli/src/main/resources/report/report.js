@@ -67,6 +67,30 @@
     $('kpi-capture-note').textContent = s.map((x) => `${x.stream}: ${int(x.quarantined)} quarantined`).join(', ');
   }
 
+  // "6.80" -> "6.8%": the exact percent the data carries, trailing zeros dropped
+  const pct = (p) => String(p).replace(/0+$/, '').replace(/\.$/, '') + '%';
+
+  // the invoice error rate: a KPI beside the capture rate, a bar per closed billing month and a table
+  function invoiceErrors() {
+    const e = D.invoiceErrors;
+    if (!e) {
+      $('kpi-invoice-errors').textContent = 'n/a';
+      $('kpi-invoice-errors-note').textContent = 'not in this warehouse: run the audit again';
+      $('invoice-errors').hidden = true;
+      return;
+    }
+    $('kpi-invoice-errors').textContent = pct(e.errorRatePct);
+    $('kpi-invoice-errors-note').textContent = `${int(e.invoicesWithErrors)} of ${int(e.invoicesExpected)} invoices, ${int(e.missingInvoices)} missing`;
+    const m = e.months;
+    chart('chart-invoice-errors', { type: 'bar', data: { labels: m.map((r) => r.month),
+      datasets: [{ label: 'Error rate', data: m.map((r) => Number(r.errorRatePct)), backgroundColor: COLORS.leakage }] },
+      options: { plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => { const r = m[c.dataIndex];
+        return `${pct(r.errorRatePct)}: ${int(r.invoicesWithErrors)} of ${int(r.invoices + r.missingInvoices)} invoices (${int(r.missingInvoices)} missing)`; } } } },
+        scales: { y: { beginAtZero: true, ticks: { callback: (v) => v + '%' } } } } });
+    document.querySelector('#invoice-error-months tbody').innerHTML = m.map((r) => `<tr><td>${esc(r.month)}</td><td class="num">${int(r.invoices)}</td>
+      <td class="num">${int(r.missingInvoices)}</td><td class="num">${int(r.invoicesWithErrors)}</td><td class="num">${esc(pct(r.errorRatePct))}</td></tr>`).join('');
+  }
+
   function chart(id, config) {
     if (charts[id]) charts[id].destroy();
     config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options || {});
@@ -253,5 +277,6 @@
   findingsView();
   contracts();
   hygiene();
+  invoiceErrors();
   window.leakproofReport = { charts, currency: () => currency, ready: true };
 })();

@@ -47,11 +47,11 @@ class ReportPageIT {
       browser.open(page);
       assertThat(browser.consoleErrors()).isEmpty();
       assertThat(browser.evaluateBoolean("window.leakproofReport.ready")).isTrue();
-      // five charts, each drawn on a canvas of real size with pixels on it
-      assertThat(browser.evaluateLong("Object.keys(window.leakproofReport.charts).length")).isEqualTo(5);
+      // six charts, each drawn on a canvas of real size with pixels on it
+      assertThat(browser.evaluateLong("Object.keys(window.leakproofReport.charts).length")).isEqualTo(6);
       assertThat(browser.evaluateLong("[...document.querySelectorAll('canvas')].filter(c => { const x = "
           + "c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < x.length; "
-          + "i += 4) if (x[i]) n++; return c.width > 100 && n > 500; }).length")).isEqualTo(5);
+          + "i += 4) if (x[i]) n++; return c.width > 100 && n > 500; }).length")).isEqualTo(6);
 
       Map<String, BigDecimal> byKind = new TreeMap<>();
       for (Map<String, String> f : findings) {
@@ -66,6 +66,16 @@ class ReportPageIT {
       assertThat(browser.evaluateString("document.getElementById('kpi-dispute').textContent"))
           .isEqualTo("USD " + grouped(byKind.get("dispute_risk")));
       assertThat(browser.evaluateString("document.getElementById('kpi-capture').textContent")).isEqualTo("99.5013%");
+      // the invoice error rate is capture.json's, in percent; its table has a row per month of capture.json
+      com.fasterxml.jackson.databind.JsonNode errors = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(out.resolve("capture.json").toFile()).get("invoice_error_rate");
+      assertThat(browser.evaluateString("document.getElementById('kpi-invoice-errors').textContent"))
+          .isEqualTo(errors.get("error_rate").decimalValue().movePointRight(2).stripTrailingZeros().toPlainString() + "%");
+      assertThat(browser.evaluateString("document.getElementById('kpi-invoice-errors-note').textContent"))
+          .isEqualTo(errors.get("invoices_with_errors").asLong() + " of " + errors.get("invoices_expected").asLong()
+              + " invoices, " + errors.get("missing_invoices").asLong() + " missing");
+      assertThat(browser.evaluateLong("document.querySelectorAll('#invoice-error-months tbody tr').length"))
+          .isEqualTo(errors.get("by_month").size());
 
       // the findings table: 25 rows a page, every amount of the CSV on one of the pages
       assertThat(browser.evaluateString("document.getElementById('f-count').textContent"))

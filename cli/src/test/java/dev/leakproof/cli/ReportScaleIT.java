@@ -80,7 +80,9 @@ class ReportScaleIT {
         renewals, flagged, 3100, contracts, new ReportData.Hygiene(
             List.of(new ReportData.StreamCapture("usage", 6_000_000, 5_990_000, 5_000, 5_000, new BigDecimal("99.9166"))),
             List.of(new ReportData.Count("usage", "malformed_json", 5_000)), Collections.emptyList(),
-            List.of(new ReportData.Count("usage", "late", 42)), null));
+            List.of(new ReportData.Count("usage", "late", 42)), null),
+        new ReportData.InvoiceErrors(3100, 4, 120, new BigDecimal("3.87"),
+            List.of(new ReportData.MonthErrors("2026-01", 3096, 4, 120, new BigDecimal("3.87")))));
 
     Path page = tmp.resolve("report.html");
     Files.writeString(page, ReportPage.render(data), StandardCharsets.UTF_8);

@@ -8,9 +8,11 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import dev.leakproof.schemas.csv.CsvReader;
 import dev.leakproof.schemas.csv.CsvRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,65 @@ class SampleAuditIT {
       assertThat(actual.get(stream).get("capture_rate").asDouble())
           .isEqualTo(expected.get(stream).get("capture_rate").asDouble());
     }
+  }
+
+  /**
+   * invoice_error_rate counts the sample's non-void invoices of each closed month; its errors lie
+   * between the contracts whose billing-error finding starts or ends in the month (those months
+   * certainly have the error) and those whose finding's period covers it (the sample has one
+   * non-void invoice per contract and month); each rate is its counts' exact share.
+   */
+  @Test
+  void invoiceErrorRateCountsTheSamplesInvoicesAndItsBillingErrors() throws Exception {
+    JsonNode rate = new ObjectMapper().readTree(out.resolve("capture.json").toFile()).get("invoice_error_rate");
+    assertThat(rate).as("capture.json's invoice_error_rate").isNotNull();
+    Map<String, Long> invoices = new java.util.TreeMap<>();
+    for (Map<String, String> i : CliTestSupport.readCsv(CliTestSupport.SAMPLE.resolve("invoices.csv"))) {
+      if (!i.get("status").equals("void")) {
+        invoices.merge(i.get("period_start").substring(0, 7), 1L, Long::sum);
+      }
+    }
+    Set<String> billingErrors = Set.of("missing_invoice", "seat_count_mismatch", "unbilled_overage", "seat_true_up",
+        "rate_mismatch", "renewal_uplift_missed", "expired_discount_applied", "discount_overapplied", "overbilled");
+    List<Map<String, String>> findings = CliTestSupport.readCsv(out.resolve("findings.csv")).stream()
+        .filter(f -> billingErrors.contains(f.get("leak_type"))).toList();
+    assertThat(findings).isNotEmpty();
+    JsonNode byMonth = rate.get("by_month");
+    Map<String, Long> counted = new java.util.TreeMap<>();
+    byMonth.fields().forEachRemaining(e -> {
+      long n = e.getValue().get("invoices").asLong();
+      if (n > 0) {
+        counted.put(e.getKey(), n);
+      } else {
+        assertThat(e.getValue().get("missing_invoices").asLong()).as("a month without invoices").isPositive();
+      }
+    });
+    assertThat(counted).isEqualTo(invoices);
+    long expected = 0;
+    long withErrors = 0;
+    for (Iterator<String> months = byMonth.fieldNames(); months.hasNext(); ) {
+      String month = months.next();
+      JsonNode m = byMonth.get(month);
+      assertThat(m.get("invoices_expected").asLong()).as(month)
+          .isEqualTo(invoices.getOrDefault(month, 0L) + m.get("missing_invoices").asLong());
+      long certain = findings.stream().filter(f -> f.get("period_start").equals(month) || f.get("period_end").equals(month))
+          .map(f -> f.get("contract_id")).distinct().count();
+      long possible = findings.stream().filter(f -> f.get("period_start").compareTo(month) <= 0
+          && f.get("period_end").compareTo(month) >= 0).map(f -> f.get("contract_id")).distinct().count();
+      assertThat(m.get("invoices_with_errors").asLong()).as(month).isBetween(certain, possible);
+      assertThat(m.get("error_rate").decimalValue()).as(month).isBetween(BigDecimal.ZERO, BigDecimal.ONE)
+          .isEqualByComparingTo(share(m.get("invoices_with_errors").asLong(), m.get("invoices_expected").asLong()));
+      expected += m.get("invoices_expected").asLong();
+      withErrors += m.get("invoices_with_errors").asLong();
+    }
+    assertThat(rate.get("invoices").asLong()).isEqualTo(invoices.values().stream().mapToLong(Long::longValue).sum());
+    assertThat(rate.get("invoices_expected").asLong()).isEqualTo(expected);
+    assertThat(rate.get("invoices_with_errors").asLong()).isEqualTo(withErrors).isPositive();
+    assertThat(rate.get("error_rate").decimalValue()).isEqualByComparingTo(share(withErrors, expected));
+  }
+
+  private static BigDecimal share(long part, long whole) {
+    return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, java.math.RoundingMode.HALF_UP);
   }
 
   @Test

@@ -26,7 +26,8 @@ import java.util.TreeMap;
 
 /**
  * Exports the audit's outputs from the warehouse marts: findings.csv from leak_findings,
- * quarantine.csv from quarantine_lines, capture.json from event_capture and the loader's counts.
+ * quarantine.csv from quarantine_lines, capture.json from event_capture, the loader's counts and
+ * invoice_error_rate.
  * All three are written atomically: either every file is complete or none is replaced.
  */
 final class AuditOutputs {
@@ -147,6 +148,7 @@ final class AuditOutputs {
       ObjectNode codes = node.putObject("rejected_by_reason");
       byCode.forEach(codes::put);
     }
+    InvoiceErrorRateJson.put(warehouse, root);
     return json.writeValueAsString(root) + "\n";
   }
 

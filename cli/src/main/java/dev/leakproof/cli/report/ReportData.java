@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param source what was audited (the dataset or warehouse), shown in the page's header
  * @param flaggedTotal how many accounts are flagged, of which {@code flagged} holds the first ones
+ * @param invoiceErrors the invoice error rate; null when the warehouse predates its mart
  */
 public record ReportData(
     LocalDate asOf,
@@ -22,7 +23,8 @@ public record ReportData(
     List<AccountTrend> flagged,
     int flaggedTotal,
     List<ContractStatus> contracts,
-    Hygiene hygiene) {
+    Hygiene hygiene,
+    InvoiceErrors invoiceErrors) {
 
   public ReportData {
     findings = List.copyOf(findings);
@@ -85,6 +87,23 @@ public record ReportData(
 
   /** A count within a group: quarantined lines of a stream by reason, rejected rows of a file by code. */
   public record Count(String group, String label, long count) {}
+
+  /**
+   * The share of invoices with a billing error, overall and per closed billing month (mart
+   * invoice_error_rate): a missing invoice is an expected invoice in error. Rates in percent, exact
+   * to 2 decimals (the mart's 4-decimal share).
+   */
+  public record InvoiceErrors(long invoicesExpected, long missingInvoices, long invoicesWithErrors,
+      BigDecimal errorRatePct, List<MonthErrors> months) {
+
+    public InvoiceErrors {
+      months = List.copyOf(months);
+    }
+  }
+
+  /** One closed billing month ({@code YYYY-MM}) of {@link InvoiceErrors}. */
+  public record MonthErrors(String month, long invoices, long missingInvoices, long invoicesWithErrors,
+      BigDecimal errorRatePct) {}
 
   /**
    * Metering lag (received_at - occurred_at) of the usage events that say when they were received;

@@ -66,6 +66,11 @@ public final class ReportPage {
     root.put("flaggedTotal", data.flaggedTotal());
     root.set("contracts", JSON.valueToTree(data.contracts()));
     root.set("hygiene", JSON.valueToTree(data.hygiene()));
+    if (data.invoiceErrors() == null) {
+      root.putNull("invoiceErrors");
+    } else {
+      root.set("invoiceErrors", JSON.valueToTree(data.invoiceErrors()));
+    }
     try {
       // amounts as exact decimal strings: the page never does arithmetic on money it prints
       return JSON.writer().with(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Reads the report's data from an audited DuckDB warehouse: the findings and the marts
- * {@code contract_status}, {@code renewal_pipeline} and {@code crm_account_fields}, the leakage per
- * month, the seats and usage of flagged accounts, and the hygiene counts of the ingestion.
+ * {@code contract_status}, {@code renewal_pipeline}, {@code crm_account_fields} and
+ * {@code invoice_error_rate}, the leakage per month, the seats and usage of flagged accounts, and
+ * the hygiene counts of the ingestion.
  */
 public final class ReportQueries {
 
@@ -48,7 +49,8 @@ public final class ReportQueries {
     execute("create or replace temp table " + FLAGGED + " as " + flaggedAccounts());
     try {
       return new ReportData(asOf, clock.instant(), source, findings(), leakageByMonth(), renewals(),
-          flagged(asOf), flaggedTotal(), contracts(), new HygieneQueries(this).read());
+          flagged(asOf), flaggedTotal(), contracts(), new HygieneQueries(this).read(),
+          new InvoiceErrorQueries(this).read());
     } finally {
       execute("drop table if exists " + FLAGGED);
     }
@@ -176,6 +178,13 @@ public final class ReportQueries {
     BigDecimal[] weeks = new BigDecimal[WEEKS];
     java.util.Arrays.fill(weeks, BigDecimal.ZERO);
     return weeks;
+  }
+
+  /** Whether the relation is in the report's schema: a warehouse built by an earlier version may lack a mart. */
+  boolean exists(String relation) throws SQLException {
+    return ((Number) rows("select count(*) from information_schema.tables where table_schema = '"
+        + schema.replace("'", "''") + "' and table_name = '" + relation.replace("'", "''") + "'").get(0)[0])
+        .longValue() > 0;
   }
 
   String t(String relation) {

@@ -177,6 +177,12 @@ public final class AuditFixture {
 
   /** Builds the project as of the date and returns leak_findings, ordered as findings.csv. */
   public List<Map<String, Object>> audit(LocalDate asOf) throws Exception {
+    return build(asOf, "SELECT * FROM main.leak_findings "
+        + "ORDER BY leak_type, account_id, contract_id NULLS FIRST, metric NULLS FIRST").get(0);
+  }
+
+  /** Builds the project as of the date and returns the rows of each query, in order. */
+  public List<List<Map<String, Object>>> build(LocalDate asOf, String... queries) throws Exception {
     writeCsv();
     SourceData data = new DatasetReader(dir).read();
     if (!data.rejections().isEmpty()) {
@@ -195,8 +201,11 @@ public final class AuditFixture {
           throw new IllegalStateException(r.name() + " " + r.status() + ": " + r.message());
         }
       }
-      return warehouse.query("SELECT * FROM main.leak_findings "
-          + "ORDER BY leak_type, account_id, contract_id NULLS FIRST, metric NULLS FIRST");
+      List<List<Map<String, Object>>> results = new ArrayList<>();
+      for (String query : queries) {
+        results.add(warehouse.query(query));
+      }
+      return results;
     }
   }
 
