@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
 final class AlertsSendCommand implements Callable<Integer> {
 
   static final String KIND = "usage_threshold";
+  static final String LAG_KIND = "metering_lag";
 
   @Option(names = "--work-dir", required = true, paramLabel = "DIR",
       description = "The work directory of `stream`, `ingest` or an audit's OUT/.leakproof.")
@@ -53,6 +54,11 @@ final class AlertsSendCommand implements Callable<Integer> {
       description = "How often --follow looks at the lake (default: ${DEFAULT-VALUE}).")
   String interval;
 
+  @Option(names = "--lag-bound", defaultValue = "5m", paramLabel = "DURATION",
+      description = "An hour whose metering lag p99 (received to committed, kept by `stream` in the lake's "
+          + "metering_lag table) is over this is alerted once too (default: ${DEFAULT-VALUE}).")
+  String lagBound;
+
   @Override
   public Integer call() throws Exception {
     String url = webhook != null ? webhook : System.getenv(Webhook.ENV);
@@ -64,8 +70,10 @@ final class AlertsSendCommand implements Callable<Integer> {
       throw new UsageException("Invalid --work-dir: " + workDir + " has no lake");
     }
     Duration every;
+    Duration bound;
     try {
       every = dev.leakproof.cli.stream.StreamingSettings.parseDuration("--interval", interval);
+      bound = dev.leakproof.cli.stream.StreamingSettings.parseDuration("--lag-bound", lagBound);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -73,6 +81,8 @@ final class AlertsSendCommand implements Callable<Integer> {
     ThresholdAlerts lake = new ThresholdAlerts(new Lake(lakeDir));
     Path warehouse = workDir.resolve("warehouse.duckdb");
     Set<String> sent = sentKeys(warehouse);
+    Set<String> lagSent = sentKeys(warehouse, LAG_KIND);
+    int lagAlerts = 0;
     Signals signals = follow ? Signals.install() : null;
     Long seen = null;
     int total = 0;
@@ -84,10 +94,15 @@ final class AlertsSendCommand implements Callable<Integer> {
         if (!fresh.isEmpty()) {
           total += send(fresh, hook, warehouse, sent);
         }
+        List<ThresholdAlerts.LagAlert> slow = lake.lagOver(bound.toMillis()).stream()
+            .filter(a -> !lagSent.contains(a.key())).toList();
+        if (!slow.isEmpty()) {
+          lagAlerts += sendLag(slow, bound, hook, warehouse, lagSent);
+        }
       }
     } while (follow && !signals.awaitStop(every.toMillis()));
     System.out.printf(Locale.ROOT, "alerts send: %d threshold notifications sent to the webhook at %s, %d sent "
-        + "before%n", total, hook.host(), sent.size() - total);
+        + "before; %d metering lag alerts (p99 over %s)%n", total, hook.host(), sent.size() - total, lagAlerts, bound);
     return 0;
   }
 
@@ -112,13 +127,35 @@ final class AlertsSendCommand implements Callable<Integer> {
     return n;
   }
 
+  private static int sendLag(List<ThresholdAlerts.LagAlert> alerts, Duration bound, Webhook hook, Path warehouse,
+      Set<String> sent) throws Exception {
+    int n = 0;
+    try (DuckDbWarehouse db = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
+      Notifications ledger = new Notifications(db.connection());
+      sent.addAll(ledger.sent(LAG_KIND));
+      ObjectMapper json = new ObjectMapper();
+      for (ThresholdAlerts.LagAlert a : alerts) {
+        if (sent.add(a.key())) {
+          hook.post(json.createObjectNode().put("text", a.text(bound)).toString(), LAG_KIND + ":" + a.key());
+          ledger.record(LAG_KIND, a.key(), "webhook:" + hook.host(), null, Instant.now());
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** The threshold keys already notified (none when the warehouse does not exist yet). */
   static Set<String> sentKeys(Path warehouse) throws Exception {
+    return sentKeys(warehouse, KIND);
+  }
+
+  static Set<String> sentKeys(Path warehouse, String kind) throws Exception {
     if (!Files.exists(warehouse)) {
       return new HashSet<>();
     }
     try (DuckDbWarehouse db = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
-      return new HashSet<>(new Notifications(db.connection()).sent(KIND));
+      return new HashSet<>(new Notifications(db.connection()).sent(kind));
     }
   }
 }

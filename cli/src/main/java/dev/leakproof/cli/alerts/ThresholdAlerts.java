@@ -90,6 +90,47 @@ final class ThresholdAlerts {
     return out;
   }
 
+  /** An hour whose metering lag p99 went over the bound. */
+  record LagAlert(String key, Instant hour, String stream, String source, long events, long p50Ms, long p99Ms,
+      long maxMs) {
+
+    String text(java.time.Duration bound) {
+      return String.format(Locale.ROOT, ":hourglass: *Metering lag over %s*: %s events from %s committed in the hour "
+          + "from %s UTC took p99 %.1f s (p50 %.1f s, max %.1f s, %,d events) from received to the lake.",
+          bound, stream, source, hour.toString().replace('T', ' ').substring(0, 16), p99Ms / 1000.0, p50Ms / 1000.0,
+          maxMs / 1000.0, events);
+    }
+  }
+
+  /** The recorded hours of the lake's metering_lag table whose p99 is over {@code boundMillis}. */
+  List<LagAlert> lagOver(long boundMillis) throws SQLException {
+    if (!lake.catalogLoader().loadCatalog().tableExists(LakeTable.METERING_LAG.identifier())) {
+      return List.of();
+    }
+    List<String> files = lake.dataFiles(LakeTable.METERING_LAG);
+    List<LagAlert> out = new ArrayList<>();
+    if (files.isEmpty()) {
+      return out;
+    }
+    StringBuilder list = new StringBuilder();
+    for (String f : files) {
+      list.append(list.length() == 0 ? "" : ", ").append('\'').append(f.replace("'", "''")).append('\'');
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = db.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'");
+      try (ResultSet rs = s.executeQuery("SELECT epoch_us(commit_hour), event_stream, source, events, p50_ms, p99_ms, "
+          + "max_ms FROM read_parquet([" + list + "]) WHERE p99_ms > " + boundMillis + " ORDER BY commit_hour")) {
+        while (rs.next()) {
+          Instant hour = instant(rs, 1);
+          out.add(new LagAlert(hour + "|" + rs.getString(2) + "|" + rs.getString(3), hour, rs.getString(2),
+              rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+        }
+      }
+    }
+    return out;
+  }
+
   private static Instant instant(ResultSet rs, int column) throws SQLException {
     long micros = rs.getLong(column);
     return rs.wasNull() ? null : Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);

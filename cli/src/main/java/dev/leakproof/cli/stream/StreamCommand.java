@@ -6,6 +6,7 @@ import dev.leakproof.pipelines.kafka.KafkaSettings;
 import dev.leakproof.pipelines.lake.Lake;
 import dev.leakproof.pipelines.lake.LakeSnapshots;
 import dev.leakproof.pipelines.lake.LakeTable;
+import dev.leakproof.pipelines.lake.MeteringLag;
 import dev.leakproof.pipelines.source.KafkaEventSource;
 import dev.leakproof.pipelines.stream.ContinuousSettings;
 import dev.leakproof.pipelines.stream.RunningJob;
@@ -89,6 +90,8 @@ public final class StreamCommand implements Callable<Integer> {
           job.restoredFrom().map(r -> "; resumed from " + r.path()).orElse(""));
       System.out.flush();
       LakeSnapshots snapshots = new LakeSnapshots(new Lake(jobConfig.lakeDir()));
+      MeteringLag metering = new MeteringLag(new Lake(jobConfig.lakeDir()));
+      int ticks = 0;
       long lastCount = LocalProgress.counter(StreamJob.PROGRESS_KEY).get();
       long lastNanos = System.nanoTime();
       while (!signals.awaitStop(5_000)) {
@@ -106,6 +109,7 @@ public final class StreamCommand implements Callable<Integer> {
         lastNanos = now;
         System.out.printf(Locale.ROOT, "stream: %,d events read this run (%,.0f/s), lag %s, last commit %s%n", count,
             rate, lag(topics), lastCommit(snapshots));
+        meteringLag(metering, ++ticks % 12 == 0);
         System.out.flush();
       }
       System.out.println("Stopping with a savepoint (every event read so far is committed to the lake first)...");
@@ -114,6 +118,32 @@ public final class StreamCommand implements Callable<Integer> {
       System.out.println("Stopped; savepoint " + savepoint + " (the next `leakproof stream` resumes from it)");
       return 0;
     }
+  }
+
+  /**
+   * Records the hours that ended in the lake's metering_lag table (each once) and prints them; every
+   * minute ({@code now}) also the current hour's figures so far.
+   */
+  private static void meteringLag(MeteringLag metering, boolean now) {
+    try {
+      for (MeteringLag.HourLag h : metering.recordCompletedHours(java.time.Instant.now())) {
+        System.out.println(lagLine("hour " + TIME.format(h.hour()).substring(0, 5) + " UTC", h));
+      }
+      if (now) {
+        java.time.Instant t = java.time.Instant.now();
+        for (MeteringLag.HourLag h : metering.between(t.truncatedTo(java.time.temporal.ChronoUnit.HOURS), t)) {
+          System.out.println(lagLine("this hour", h));
+        }
+      }
+    } catch (RuntimeException e) {
+      System.err.println("leakproof: cannot measure the metering lag: " + e.getMessage());
+    }
+  }
+
+  static String lagLine(String when, MeteringLag.HourLag h) {
+    return String.format(Locale.ROOT, "metering lag %s, %s from %s: p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s "
+        + "(%,d events, received to committed)", when, h.stream(), h.source(), h.p50Ms() / 1000.0, h.p95Ms() / 1000.0,
+        h.p99Ms() / 1000.0, h.maxMs() / 1000.0, h.events());
   }
 
   private static void put(Map<String, String> m, String key, String value) {

@@ -77,7 +77,21 @@ public enum LakeTable {
       optional(14, "collected_at", Types.TimestampType.withZone()),
       required(15, "detected_at", Types.TimestampType.withZone()),
       optional(16, "account_name", Types.StringType.get()),
-      optional(17, "csm_email", Types.StringType.get())));
+      optional(17, "csm_email", Types.StringType.get()))),
+  /**
+   * Metering lag per hour of commit, event stream and source: received_at to the commit that
+   * brought the event into the lake, for events that came through the collector.
+   */
+  METERING_LAG("metering_lag", new Schema(
+      required(1, "commit_hour", Types.TimestampType.withZone()),
+      required(2, "event_stream", Types.StringType.get()),
+      required(3, "source", Types.StringType.get()),
+      required(4, "events", Types.LongType.get()),
+      required(5, "p50_ms", Types.LongType.get()),
+      required(6, "p95_ms", Types.LongType.get()),
+      required(7, "p99_ms", Types.LongType.get()),
+      required(8, "max_ms", Types.LongType.get()),
+      required(9, "computed_at", Types.TimestampType.withZone())));
 
   /** The lake namespace all Leakproof tables live in. */
   public static final Namespace NAMESPACE = Namespace.of("leakproof");
