@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:sent", "1:the webhook failed (what it accepted before stays recorded)",
         "2:unusable arguments"})
-final class AlertsSendCommand implements Callable<Integer> {
+public final class AlertsSendCommand implements Callable<Integer> {
 
   static final String KIND = "usage_threshold";
   static final String LAG_KIND = "metering_lag";
@@ -107,7 +107,7 @@ final class AlertsSendCommand implements Callable<Integer> {
   }
 
   /** Posts each alert, recording it once the webhook accepted it (the ledger is rechecked first). */
-  private static int send(List<ThresholdAlerts.Alert> alerts, Webhook hook, Path warehouse, Set<String> sent)
+  public static int send(List<ThresholdAlerts.Alert> alerts, Webhook hook, Path warehouse, Set<String> sent)
       throws Exception {
     int n = 0;
     try (DuckDbWarehouse db = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
@@ -146,7 +146,7 @@ final class AlertsSendCommand implements Callable<Integer> {
   }
 
   /** The threshold keys already notified (none when the warehouse does not exist yet). */
-  static Set<String> sentKeys(Path warehouse) throws Exception {
+  public static Set<String> sentKeys(Path warehouse) throws Exception {
     return sentKeys(warehouse, KIND);
   }
 

@@ -19,10 +19,10 @@ import java.util.Locale;
  * planning: only committed files), read with an in-memory DuckDB so no warehouse is held while
  * they are polled.
  */
-final class ThresholdAlerts {
+public final class ThresholdAlerts {
 
   /** One threshold event as notified. */
-  record Alert(String key, String accountId, String accountName, String csmEmail, String metric, LocalDate month,
+  public record Alert(String key, String accountId, String accountName, String csmEmail, String metric, LocalDate month,
       int levelPct, BigDecimal usage, BigDecimal included, String planId, BigDecimal overagePrice, String currency,
       String eventId, Instant receivedAt, Instant collectedAt, Instant detectedAt) {
 
@@ -48,18 +48,18 @@ final class ThresholdAlerts {
 
   private final Lake lake;
 
-  ThresholdAlerts(Lake lake) {
+  public ThresholdAlerts(Lake lake) {
     this.lake = lake;
   }
 
   /** The current snapshot id of the table (null when it has none yet), to poll cheaply. */
-  Long snapshotId() {
+  public Long snapshotId() {
     var snapshot = lake.load(LakeTable.USAGE_THRESHOLDS).currentSnapshot();
     return snapshot == null ? null : snapshot.snapshotId();
   }
 
   /** Every threshold event in the lake, oldest detection first. */
-  List<Alert> all() throws SQLException {
+  public List<Alert> all() throws SQLException {
     List<String> files = lake.dataFiles(LakeTable.USAGE_THRESHOLDS);
     List<Alert> out = new ArrayList<>();
     if (files.isEmpty()) {

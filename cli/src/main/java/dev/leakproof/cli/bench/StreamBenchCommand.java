@@ -161,7 +161,9 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
       long jobStart;
       try (EventCollector collector = EventCollector.toKafka(collectorConfig, ApiKeys.of(Map.of("bench", KEY)),
                new ReferenceFiles(dataset, 30_000), kafka).start();
+           ThresholdBench notifications = ThresholdBench.start(lake, work.resolve("warehouse.duckdb"));
            RunningJob job = backlog ? null : streamJob.start()) {
+        this.notifications = notifications;
         console.line(String.format(Locale.ROOT, "posting %,d events in %,d requests from %d clients to %s%s", lines,
             requests.size(), clients, collector.eventsUrl(), backlog ? " (the job starts afterwards)" : ""));
         if (job != null) {
@@ -200,6 +202,7 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
         double endToEnd = lines / ((done - jobStart) / 1e9);
         double intake = lines / ((posted - start) / 1e9);
         long[] lag = lagMillis(lake);
+        ThresholdBench.Figures thresholds = notifications.awaitAll(Duration.ofMinutes(2));
         job.stopWithSavepoint(Duration.ofMinutes(5));
 
         ObjectNode report = new ObjectMapper().createObjectNode();
@@ -222,6 +225,12 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
         report.put("lag_p99_ms", lag[1]);
         report.put("lag_max_ms", lag[2]);
         report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("threshold_events", thresholds.events());
+        report.put("threshold_events_per_second", Math.round(thresholds.events() / ((done - jobStart) / 1e9)));
+        report.put("threshold_notified", thresholds.notified());
+        report.put("threshold_notification_latency_p50_ms", thresholds.p50Ms());
+        report.put("threshold_notification_latency_p99_ms", thresholds.p99Ms());
+        report.put("threshold_notification_latency_max_ms", thresholds.maxMs());
         console.line("");
         console.line(String.format(Locale.ROOT, "%-52s %,14d", "event lines posted", lines));
         console.line(String.format(Locale.ROOT, "%-52s %,14.0f", "collector intake (events/s, posting)", intake));
@@ -235,11 +244,18 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
         console.line(String.format(Locale.ROOT, "%-52s %,11d ms / %,d ms / %,d ms   (aim: p99 < %,d ms)",
             "lag collected_at -> commit p50 / p99 / max", lag[0], lag[1], lag[2],
             settings.checkpointInterval().toMillis() + 1000));
+        console.line(String.format(Locale.ROOT, "%-52s %,14d   (%,.0f/s over the run)", "threshold events raised",
+            thresholds.events(), thresholds.events() / ((done - jobStart) / 1e9)));
+        console.line(String.format(Locale.ROOT, "%-52s %,11d ms / %,d ms / %,d ms   (%,d notified once each)",
+            "crossing event collected -> webhook p50 / p99 / max", thresholds.p50Ms(), thresholds.p99Ms(),
+            thresholds.maxMs(), thresholds.notified()));
         BenchReport.finish(console, report, dir.resolve(backlog ? "bench-stream-backlog.json"
             : rate > 0 ? "bench-stream-rate-" + rate + ".json" : "bench-stream.json"));
       }
     }
   }
+
+  private ThresholdBench notifications;
 
   /** One request's NDJSON body and how many events it holds. */
   private record Request(EventStream stream, String body, int count) {}
@@ -320,7 +336,8 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
     try (Console.Progress progress = console.progress("commit", lines, "events")) {
       while (true) {
         long rows = 0;
-        for (LakeTable t : LakeTable.values()) {
+        for (LakeTable t : List.of(LakeTable.USAGE_EVENTS, LakeTable.SEAT_EVENTS, LakeTable.EVENT_QUARANTINE,
+            LakeTable.EVENT_DUPLICATES)) {
           org.apache.iceberg.Snapshot current = lake.load(t).currentSnapshot();
           rows += current == null ? 0 : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
         }
