@@ -23,6 +23,12 @@
   timestampadd(day, -1, timestampadd(month, 1, {{ month_start_expr }}))
 {%- endmacro %}
 
+{#- The instant (UTC) a first-of-month DATE's usage month closes for billing: the first day of
+    the next month, 00:00, plus var('billing_close_days'). -#}
+{% macro month_close(month_start_expr) -%}
+  cast(timestampadd(day, {{ var('billing_close_days') }}, timestampadd(month, 1, {{ month_start_expr }})) as timestamp)
+{%- endmacro %}
+
 {#- Months since year 0: month arithmetic without dialect-specific date functions. -#}
 {% macro month_index(date_expr) -%}
   cast(extract(year from {{ date_expr }}) * 12 + extract(month from {{ date_expr }}) - 1 as integer)
@@ -47,4 +53,9 @@
   {%- if var('lake_as_of', none) -%}
   where _lake_committed_at <= timestamp '{{ var("lake_as_of") | string | replace("T", " ") | replace("Z", "") | replace("+00:00", "") }}'
   {%- endif -%}
+{%- endmacro %}
+
+{#- The first usage day Stripe bills (billing_usage): var('stripe_usage_start'), else 30 days before as_of. -#}
+{% macro stripe_usage_start() -%}
+  {% if var('stripe_usage_start', none) %}date '{{ var("stripe_usage_start") }}'{% else %}{{ add_days(as_of(), -30) }}{% endif %}
 {%- endmacro %}

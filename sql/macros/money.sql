@@ -31,3 +31,14 @@
   cast(cast(floor((20000 * ({{ part }}) + ({{ whole }})) / (2.0 * ({{ whole }}))) as decimal(38, 0)) * 0.0001
     as decimal(10, 4))
 {%- endmacro %}
+
+{#- A quantity as text without trailing zeros up to 4 decimals (1150.5, 1000; longer fractions
+    in full), exact and portable (Snowflake has no TRIM(TRAILING ...)). -#}
+{% macro quantity_text_trimmed(expr) -%}
+  case when {{ expr }} = floor({{ expr }}) then cast(cast({{ expr }} as decimal(38, 0)) as varchar)
+       when {{ expr }} * 10 = floor({{ expr }} * 10) then cast(cast({{ expr }} as decimal(38, 1)) as varchar)
+       when {{ expr }} * 100 = floor({{ expr }} * 100) then cast(cast({{ expr }} as decimal(38, 2)) as varchar)
+       when {{ expr }} * 1000 = floor({{ expr }} * 1000) then cast(cast({{ expr }} as decimal(38, 3)) as varchar)
+       when {{ expr }} * 10000 = floor({{ expr }} * 10000) then cast(cast({{ expr }} as decimal(38, 4)) as varchar)
+       else cast({{ expr }} as varchar) end
+{%- endmacro %}

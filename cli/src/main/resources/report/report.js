@@ -262,6 +262,10 @@
       : 'Metering lag: unknown (no usage event carries received_at).';
     document.querySelector('#rejected tbody').innerHTML = h.rejectedRows.length ? h.rejectedRows.map((c) => `<tr><td>${esc(c.group)}</td><td>${esc(label(c.label))}</td><td class="num">${int(c.count)}</td></tr>`).join('')
       : '<tr><td colspan="3" class="muted">No CSV row was rejected.</td></tr>';
+    document.querySelector('#late-usage tbody').innerHTML = h.lateUsage.length ? h.lateUsage.map((l) => `<tr><td>${esc(l.month)}</td><td>${esc(l.metric)}</td>
+      <td class="num">${int(l.lateLines)}</td><td class="num">${esc(l.deltaUnits)}</td><td class="num">${int(l.billableUnits)}</td>
+      <td class="num">${l.currency ? money(l.lateAmount, l.currency) : '<span class="muted">no contract price</span>'}</td></tr>`).join('')
+      : '<tr><td colspan="6" class="muted">No usage arrived after its month closed.</td></tr>';
     const reasons = h.quarantineByReason;
     chart('chart-quarantine', { type: 'bar', data: { labels: reasons.map((r) => `${label(r.label)} (${r.group})`),
       datasets: [{ label: 'Lines', data: reasons.map((r) => r.count), backgroundColor: '#64748b' }] },

@@ -107,6 +107,17 @@ class SyncCommandIT {
       assertThat(billed.code()).as(billed.stdout() + billed.stderr()).isZero();
       assertThat(billed.stdout()).contains("stripe_usage: SUCCEEDED", "capture rate 100.00%; 0 rows with a gap");
       assertThat(account.meterEventCount()).isPositive();
+      // usage received after its month closed: one invoice item per correction record, of exactly its amount
+      try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
+          Statement s = db.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT count(*), "
+              + "coalesce(sum(cast(round(quantity * unit_amount * 100, 0) as bigint)), 0) FROM main.billing_usage "
+              + "WHERE bill_as = 'invoice_item' AND quantity <> 0")) {
+        rs.next();
+        var late = account.invoiceItems().stream().filter(i -> i.metadata().getOrDefault("leakproof_key", "")
+            .contains(":late:")).toList();
+        assertThat(late).hasSize(rs.getInt(1));
+        assertThat(late.stream().mapToLong(i -> i.amount()).sum()).isEqualTo(rs.getLong(2));
+      }
     }
   }
 

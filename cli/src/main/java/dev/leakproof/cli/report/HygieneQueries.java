@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The ingestion's hygiene as the report shows it: capture per stream, quarantined lines by reason,
  * CSV rows rejected by file and code, late events (received more than a day after they occurred,
- * or, where received_at is absent, arriving after events a day newer), and the metering lag.
+ * or, where received_at is absent, arriving after events a day newer), the metering lag, and the
+ * usage received after its month closed per month (late_usage_corrections).
  */
 final class HygieneQueries {
 
@@ -38,7 +39,24 @@ final class HygieneQueries {
     List<ReportData.Count> late = new ArrayList<>();
     late.add(new ReportData.Count("usage", "late", late("stg_product__usage_events")));
     late.add(new ReportData.Count("seats", "late", late("stg_product__seat_events")));
-    return new ReportData.Hygiene(streams, reasons, rejected, late, lag());
+    return new ReportData.Hygiene(streams, reasons, rejected, late, lag(), lateUsage());
+  }
+
+  /** Late lines, delta units, billed units and amount per usage month, metric and currency. */
+  private List<ReportData.LateMonth> lateUsage() throws SQLException {
+    List<ReportData.LateMonth> out = new ArrayList<>();
+    if (((Number) q.rows("select count(*) from information_schema.tables where table_schema || '.' || table_name = '"
+        + q.t("late_usage_corrections") + "'").get(0)[0]).longValue() == 0) {
+      return out;
+    }
+    for (Object[] r : q.rows("select usage_month_label, metric, currency, sum(late_line_count), sum(delta_quantity), "
+        + "coalesce(sum(billable_units), 0), coalesce(sum(late_amount), 0) from " + q.t("late_usage_corrections")
+        + " group by 1, 2, 3 order by 1, 2, 3")) {
+      out.add(new ReportData.LateMonth(ReportQueries.str(r[0]), ReportQueries.str(r[1]), ReportQueries.str(r[2]),
+          ((Number) r[3]).longValue(), ((BigDecimal) r[4]).stripTrailingZeros(), ((Number) r[5]).longValue(),
+          ((BigDecimal) r[6]).setScale(2, RoundingMode.UNNECESSARY)));
+    }
+    return out;
   }
 
   private List<ReportData.Count> counts(String sql) throws SQLException {

@@ -69,17 +69,35 @@ public record ReportData(
       String currency, String status, String reason, long findings, BigDecimal leakageAmount,
       BigDecimal riskAmount) {}
 
-  /** Event hygiene: capture per stream, quarantine by reason, rejected CSV rows, lateness and lag. */
+  /**
+   * Event hygiene: capture per stream, quarantine by reason, rejected CSV rows, lateness and lag,
+   * and the usage received after its month closed, billed as corrections.
+   */
   public record Hygiene(List<StreamCapture> streams, List<Count> quarantineByReason, List<Count> rejectedRows,
-      List<Count> lateEvents, Lag meteringLag) {
+      List<Count> lateEvents, Lag meteringLag, List<LateMonth> lateUsage) {
 
     public Hygiene {
       streams = List.copyOf(streams);
       quarantineByReason = List.copyOf(quarantineByReason);
       rejectedRows = List.copyOf(rejectedRows);
       lateEvents = List.copyOf(lateEvents);
+      lateUsage = List.copyOf(lateUsage == null ? List.of() : lateUsage);
+    }
+
+    /** Without late usage after close (a warehouse built before late_usage_corrections existed). */
+    public Hygiene(List<StreamCapture> streams, List<Count> quarantineByReason, List<Count> rejectedRows,
+        List<Count> lateEvents, Lag meteringLag) {
+      this(streams, quarantineByReason, rejectedRows, lateEvents, meteringLag, List.of());
     }
   }
+
+  /**
+   * Usage of one month and metric received after the month closed (late_usage_corrections): the
+   * late lines, the units they add (a late correction's difference), the overage units and amount
+   * billed as corrections; the currency is null when no contract prices the metric that month.
+   */
+  public record LateMonth(String month, String metric, String currency, long lateLines, BigDecimal deltaUnits,
+      long billableUnits, BigDecimal lateAmount) {}
 
   /** One event stream's counts; the capture rate in percent, exact to 4 decimals. */
   public record StreamCapture(String stream, long read, long accepted, long duplicates, long quarantined,

@@ -156,8 +156,18 @@ public final class AuditFixture {
 
   public AuditFixture usageCorrection(String eventId, String workspaceId, String metric, String quantity,
       String occurredAt, String correctsEventId) {
+    return usageReceived(eventId, workspaceId, metric, quantity, occurredAt, null, correctsEventId);
+  }
+
+  /**
+   * An accepted usage event received at {@code receivedAt} (UTC; null: not known), correcting
+   * {@code correctsEventId} unless that is null. Events arrive in the order they are added.
+   */
+  public AuditFixture usageReceived(String eventId, String workspaceId, String metric, String quantity,
+      String occurredAt, String receivedAt, String correctsEventId) {
     Instant at = Instant.parse(occurredAt);
-    usage.add(new Object[] {eventId, workspaceId, metric, new BigDecimal(quantity), at, correctsEventId, ++arrival});
+    usage.add(new Object[] {eventId, workspaceId, metric, new BigDecimal(quantity), at, correctsEventId, ++arrival,
+        receivedAt == null ? null : Instant.parse(receivedAt)});
     return this;
   }
 
@@ -177,12 +187,21 @@ public final class AuditFixture {
 
   /** Builds the project as of the date and returns leak_findings, ordered as findings.csv. */
   public List<Map<String, Object>> audit(LocalDate asOf) throws Exception {
-    return build(asOf, "SELECT * FROM main.leak_findings "
+    return build(asOf, Map.of(), "SELECT * FROM main.leak_findings "
         + "ORDER BY leak_type, account_id, contract_id NULLS FIRST, metric NULLS FIRST").get(0);
   }
 
   /** Builds the project as of the date and returns the rows of each query, in order. */
   public List<List<Map<String, Object>>> build(LocalDate asOf, String... queries) throws Exception {
+    return build(asOf, Map.of(), queries);
+  }
+
+  /**
+   * Builds the project as of the date with more vars ({@code as_of} is set) and returns the rows
+   * of each query, in order.
+   */
+  public List<List<Map<String, Object>>> build(LocalDate asOf, Map<String, Object> vars, String... queries)
+      throws Exception {
     writeCsv();
     SourceData data = new DatasetReader(dir).read();
     if (!data.rejections().isEmpty()) {
@@ -194,18 +213,20 @@ public final class AuditFixture {
       loader.loadSources(data);
       loadEvents(warehouse);
       Path project = BundledProject.extract(dir.resolve("work/project"));
+      Map<String, Object> all = new LinkedHashMap<>(vars);
+      all.put("as_of", asOf.toString());
       DbtEngine engine = new DbtEngine(ProjectLoader.load(project), warehouse,
-          ProjectCompiler.Options.of(Target.DUCKDB, "main", Map.of("as_of", asOf.toString())), dir.resolve("work/target"));
+          ProjectCompiler.Options.of(Target.DUCKDB, "main", Map.copyOf(all)), dir.resolve("work/target"));
       for (NodeResult r : engine.execute(DbtEngine.Command.BUILD, null, null, x -> { })) {
         if (!r.ok()) {
           throw new IllegalStateException(r.name() + " " + r.status() + ": " + r.message());
         }
       }
-      List<List<Map<String, Object>>> results = new ArrayList<>();
-      for (String query : queries) {
-        results.add(warehouse.query(query));
+      List<List<Map<String, Object>>> out = new ArrayList<>();
+      for (String q : queries) {
+        out.add(warehouse.query(q));
       }
-      return results;
+      return out;
     }
   }
 
@@ -237,7 +258,7 @@ public final class AuditFixture {
     warehouse.execute("CREATE TABLE raw.event_duplicates (event_stream VARCHAR, source_file VARCHAR, line_no BIGINT, "
         + "arrival_seq BIGINT, event_id VARCHAR, first_arrival_seq BIGINT" + LAKE_COLUMNS + ")");
     try (PreparedStatement ps = warehouse.connection().prepareStatement(
-        "INSERT INTO raw.usage_events VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 'usage_events_001.jsonl', ?, ?, NULL, 1, "
+        "INSERT INTO raw.usage_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'usage_events_001.jsonl', ?, ?, NULL, 1, "
             + "TIMESTAMP '2026-01-01 00:00:00')")) {
       for (Object[] e : usage) {
         Instant at = (Instant) e[4];
@@ -247,9 +268,14 @@ public final class AuditFixture {
         ps.setBigDecimal(4, (BigDecimal) e[3]);
         ps.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toLocalDateTime());
         ps.setObject(6, LocalDate.ofInstant(at, ZoneOffset.UTC));
-        ps.setString(7, (String) e[5]);
-        ps.setLong(8, (Long) e[6]);
+        if (e[7] == null) {
+          ps.setNull(7, java.sql.Types.TIMESTAMP);
+        } else {
+          ps.setObject(7, OffsetDateTime.ofInstant((Instant) e[7], ZoneOffset.UTC).toLocalDateTime());
+        }
+        ps.setString(8, (String) e[5]);
         ps.setLong(9, (Long) e[6]);
+        ps.setLong(10, (Long) e[6]);
         ps.addBatch();
       }
       ps.executeBatch();

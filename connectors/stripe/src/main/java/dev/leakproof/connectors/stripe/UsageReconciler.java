@@ -26,6 +26,8 @@ import java.util.Objects;
  * billed / metered; every row with a gap is kept in {@code leakproof_sync.stripe_reconciliation}
  * and becomes a {@code billing_gap} finding in {@code leakproof_sync.billing_gap_findings}.
  * Summaries lag behind events, so gaps are read again until they close or {@code settle} passes.
+ * Rows billed as invoice items only (bill_as {@code invoice_item}: correction records of usage
+ * received after its month closed) are compared with their invoice items alone.
  */
 public final class UsageReconciler {
 
@@ -63,9 +65,11 @@ public final class UsageReconciler {
   public Result reconcile(Connection warehouse, String relation, Map<String, UsageState> states, String runId)
       throws SQLException, DestinationException, InterruptedException {
     Map<List<String>, List<Line>> pairs = new LinkedHashMap<>();
+    List<Line> itemsOnly = new ArrayList<>();
+    String billAs = hasColumn(warehouse, relation, UsageRow.BILL_AS) ? UsageRow.BILL_AS : "'meter'";
     try (Statement s = warehouse.createStatement(); ResultSet rs = s.executeQuery("SELECT usage_key, account_id, "
-        + "stripe_customer_id, metric, usage_date, quantity, unit_amount, currency FROM " + relation
-        + " WHERE stripe_customer_id IS NOT NULL ORDER BY stripe_customer_id, metric, usage_date")) {
+        + "stripe_customer_id, metric, usage_date, quantity, unit_amount, currency, " + billAs + " FROM " + relation
+        + " WHERE stripe_customer_id IS NOT NULL ORDER BY stripe_customer_id, metric, usage_date, usage_key")) {
       while (rs.next()) {
         String metric = rs.getString(4);
         if (stripe.config().meterFor(metric).isEmpty()) {
@@ -74,7 +78,11 @@ public final class UsageReconciler {
         UsageState st = states.getOrDefault(rs.getString(1), UsageState.EMPTY);
         Line line = new Line(rs.getString(1), rs.getString(2), rs.getString(3), metric,
             rs.getDate(5).toLocalDate(), rs.getLong(6), 0, st.invoiced(), rs.getBigDecimal(7), rs.getString(8));
-        pairs.computeIfAbsent(List.of(line.customerId(), metric), k -> new ArrayList<>()).add(line);
+        if (UsageRow.BillAs.parse(rs.getString(9), line.usageKey()) == UsageRow.BillAs.INVOICE_ITEM) {
+          itemsOnly.add(line);
+        } else {
+          pairs.computeIfAbsent(List.of(line.customerId(), metric), k -> new ArrayList<>()).add(line);
+        }
       }
     }
     Instant deadline = Instant.now().plus(settle);
@@ -97,12 +105,25 @@ public final class UsageReconciler {
       sleeper.sleep(Duration.ofMillis(Math.min(1_000, Math.max(50, settle.toMillis() / 10))));
       open = stillOpen;
     }
-    List<Line> all = compared.values().stream().flatMap(List::stream).toList();
+    List<Line> all = new ArrayList<>(compared.values().stream().flatMap(List::stream).toList());
+    all.addAll(itemsOnly);
     long metered = all.stream().mapToLong(Line::warehouseUnits).sum();
     long billed = all.stream().mapToLong(l -> l.meteredUnits() + l.invoicedUnits()).sum();
     List<Line> gaps = all.stream().filter(l -> l.gap() != 0).toList();
     store(warehouse, runId, gaps);
     return new Result(all.size(), metered, billed, gaps, requests);
+  }
+
+  private static boolean hasColumn(Connection warehouse, String relation, String column) throws SQLException {
+    try (Statement s = warehouse.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + relation
+        + " WHERE 1 = 0")) {
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        if (rs.getMetaData().getColumnName(i).equalsIgnoreCase(column)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private List<Line> read(List<String> pair, List<Line> lines) throws DestinationException {

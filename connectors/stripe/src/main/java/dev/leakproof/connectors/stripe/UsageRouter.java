@@ -18,7 +18,10 @@ import java.util.Locale;
  *       while the day is inside Stripe's 35-day timestamp window; after it, as an invoice item;
  *   <li>a decrease by cancelling the row's meter events sent less than 24 hours ago (newest
  *       first), re-sending whatever was cancelled beyond the decrease; what cannot be cancelled
- *       any more is credited with a negative invoice item that says why.
+ *       any more is credited with a negative invoice item that says why;
+ *   <li>a row billed as an invoice item only (a correction record of usage received after its
+ *       month closed) as an invoice item of the difference, positive or negative, described by
+ *       the row's evidence, whatever the day's age.
  * </ul>
  * Each meter event is identified by account, metric, day and revision, so sending it twice bills
  * it once. The margins keep Leakproof clear of the windows' edges.
@@ -67,9 +70,9 @@ public final class UsageRouter {
     long metered = before.metered();
     long invoiced = before.invoiced();
     int revision = before.revision();
-    boolean meterable = meterable(row.day(), now);
+    boolean meterable = !row.invoiceItemOnly() && meterable(row.day(), now);
     long toSend = delta;
-    if (delta < 0) {
+    if (delta < 0 && !row.invoiceItemOnly()) {
       long need = -delta;
       long cancelled = 0;
       for (int i = events.size() - 1; i >= 0 && cancelled < need; i--) {
@@ -107,6 +110,9 @@ public final class UsageRouter {
     }
     BigDecimal amount = row.unitAmount().multiply(BigDecimal.valueOf(quantity));
     long minor = Currencies.toMinor(amount, row.currency());
+    if (row.invoiceItemOnly()) {
+      return correctionItem(row, quantity, minor, revision);
+    }
     String why = quantity > 0
         ? "Usage of " + row.metric() + " on " + row.day() + " recorded after Stripe's 35-day meter window: "
         : "Credit: " + row.metric() + " usage on " + row.day() + " corrected from " + units(before.billed()) + " to "
@@ -120,9 +126,35 @@ public final class UsageRouter {
         quantity, minor, Currencies.code(row.currency()), description, start, start.plus(Duration.ofDays(1)));
   }
 
-  /** {@code lp:ACC-00042:api_calls:2026-06-01:r2}; hashed when longer than Stripe's 100 characters. */
+  /**
+   * A correction record's item: its evidence, the units billed at the unit amount, the amount;
+   * the period is the closed month when the row names it, else the day it was received.
+   */
+  private static UsageAction.CreateItem correctionItem(UsageRow row, long quantity, long minor, int revision) {
+    String currency = row.currency().toUpperCase(Locale.ROOT);
+    String evidence = row.description() != null ? row.description()
+        : "Usage of " + row.metric() + " received on " + row.day() + " after its month closed";
+    String description = evidence + ". Billed: " + units(quantity) + " overage units x "
+        + row.unitAmount().stripTrailingZeros().toPlainString() + " " + currency + " = "
+        + Currencies.fromMinor(minor, row.currency()).toPlainString() + " " + currency + " (Leakproof usage "
+        + row.usageKey() + ", revision " + revision + ")";
+    Instant start = (row.usageMonth() != null ? row.usageMonth().withDayOfMonth(1) : row.day())
+        .atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end = row.usageMonth() != null
+        ? row.usageMonth().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+        : start.plus(Duration.ofDays(1));
+    return new UsageAction.CreateItem(row.customerId(), identifier(row, revision) + (quantity > 0 ? ":late" : ":credit"),
+        quantity, minor, Currencies.code(row.currency()), description, start, end);
+  }
+
+  /**
+   * {@code lp:ACC-00042:api_calls:2026-06-01:r2}, for a correction record its key's parts
+   * ({@code lp:ACC-00042:api_calls:late:2026-05:2026-06-09:r1}); hashed when longer than Stripe's
+   * 100 characters.
+   */
   static String identifier(UsageRow row, int revision) {
-    String id = "lp:" + row.accountId() + ":" + row.metric() + ":" + row.day() + ":r" + revision;
+    String id = row.invoiceItemOnly() ? "lp:" + row.usageKey().replace('|', ':') + ":r" + revision
+        : "lp:" + row.accountId() + ":" + row.metric() + ":" + row.day() + ":r" + revision;
     if (id.length() <= 100) {
       return id;
     }

@@ -89,8 +89,45 @@ public final class BillingFixture implements AutoCloseable {
     String key = account + "|" + metric + "|" + day;
     sql("DELETE FROM billing_usage WHERE usage_key = '" + key + "'");
     String customer = customers.get(account);
-    sql("INSERT INTO billing_usage VALUES ('" + key + "', '" + account + "', " + (customer == null ? "NULL"
+    sql("INSERT INTO billing_usage (usage_key, account_id, stripe_customer_id, metric, usage_date, quantity, "
+        + "unit_amount, currency) VALUES ('" + key + "', '" + account + "', " + (customer == null ? "NULL"
         : "'" + customer + "'") + ", '" + metric + "', DATE '" + day + "', " + quantity + ", 0.0020, 'USD')");
+  }
+
+  /**
+   * A correction record of usage received after its month closed, as billing_usage has it: a row
+   * of its own (key {@code ACC|metric|late:YYYY-MM|received day}) billed as an invoice item only.
+   * Adds the columns bill_as, usage_month and description the first time.
+   */
+  public String lateCorrection(String account, String metric, java.time.YearMonth month, LocalDate received,
+      long units, String unitAmount, String evidence) throws SQLException {
+    withCorrectionColumns();
+    String key = account + "|" + metric + "|late:" + month + "|" + received;
+    sql("DELETE FROM billing_usage WHERE usage_key = '" + key + "'");
+    sql("INSERT INTO billing_usage (usage_key, account_id, stripe_customer_id, metric, usage_date, quantity, "
+        + "unit_amount, currency, bill_as, usage_month, description) VALUES ('" + key + "', '" + account + "', '"
+        + customers.get(account) + "', '" + metric + "', DATE '" + received + "', " + units + ", " + unitAmount
+        + ", 'USD', 'invoice_item', DATE '" + month.atDay(1) + "', '" + evidence.replace("'", "''") + "')");
+    return key;
+  }
+
+  /** Adds billing_usage's columns bill_as (default meter), usage_month and description. */
+  public BillingFixture withCorrectionColumns() throws SQLException {
+    sql("ALTER TABLE billing_usage ADD COLUMN IF NOT EXISTS bill_as VARCHAR DEFAULT 'meter'");
+    sql("ALTER TABLE billing_usage ADD COLUMN IF NOT EXISTS usage_month DATE");
+    sql("ALTER TABLE billing_usage ADD COLUMN IF NOT EXISTS description VARCHAR");
+    return this;
+  }
+
+  /** The usage sync with the columns of correction records mapped (syncs/stripe_usage.yml). */
+  public static SyncSpec usageSyncWithCorrections(int batchSize) {
+    SyncSpec base = usageSync(batchSize);
+    Map<String, String> m = new LinkedHashMap<>(base.mappings());
+    m.put("bill_as", "bill_as");
+    m.put("usage_month", "usage_month");
+    m.put("description", "description");
+    return new SyncSpec(base.name(), base.description(), base.model(), base.primaryKey(), base.destination(),
+        base.object(), base.externalIdField(), base.mode(), m, base.createOnly(), base.guardrails(), base.batchSize());
   }
 
   public StripeConfig config() {
