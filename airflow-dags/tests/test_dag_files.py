@@ -17,6 +17,7 @@ EXPECTED_DAGS = {
     "leakproof_lake_maintenance.py": {"leakproof_lake_maintenance"},
     "leakproof_renewals.py": {"leakproof_renewals"},
     "leakproof_quarterly_audit.py": {"leakproof_compliance_scan", "leakproof_quarterly_audit"},
+    "leakproof_usage_alerts.py": {"leakproof_usage_alerts"},
 }
 
 SF, ST = "salesforce.", "stripe."
@@ -51,6 +52,7 @@ EXPECTED_EDGES = {
     },
     "leakproof_compliance_scan": set(),
     "leakproof_quarterly_audit": set(),
+    "leakproof_usage_alerts": set(),
 }
 
 EXPECTED_SCHEDULES = {
@@ -60,6 +62,7 @@ EXPECTED_SCHEDULES = {
     "leakproof_renewals": "0 6 * * *",
     "leakproof_compliance_scan": "0 7 * * 1",
     "leakproof_quarterly_audit": "0 6 1 1,4,7,10 *",
+    "leakproof_usage_alerts": "*/5 * * * *",
 }
 
 # What a DAG file's module may call while the scheduler parses it.

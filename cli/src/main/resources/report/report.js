@@ -272,6 +272,32 @@
       options: { indexAxis: 'y', plugins: { legend: { display: false } } } });
   }
 
+  // usage signals: threshold events per month and level band, the latest ones, the recorded metering lag
+  function signals() {
+    const g = D.signals;
+    if (!g) {
+      $('signals').hidden = true;
+      return;
+    }
+    $('signals-note').textContent = `${int(g.thresholds)} threshold events raised by the ingestion (thresholds.yml: 50%, 90%, 100% and every further 100% of the plan limit unless set otherwise); \`leakproof alerts send\` notifies the CSM of each once.`;
+    const months = [...new Set(g.thresholdsByMonth.map((c) => c.group))];
+    const bands = [...new Set(g.thresholdsByMonth.map((c) => c.label))];
+    const shades = ['#93c5fd', '#3b82f6', '#f59e0b', '#dc2626', '#7f1d1d'];
+    chart('chart-thresholds', { type: 'bar', data: { labels: months, datasets: bands.map((b, i) => ({ label: b,
+      data: months.map((m) => (g.thresholdsByMonth.find((c) => c.group === m && c.label === b) || { count: 0 }).count),
+      backgroundColor: shades[Math.min(i, shades.length - 1)] })) },
+      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } } });
+    const sec = (ms) => ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : ms < 7200000 ? `${Math.round(ms / 60000)} min` : `${(ms / 3600000).toFixed(1)} h`;
+    document.querySelector('#thresholds tbody').innerHTML = g.recent.length ? g.recent.map((t) => `<tr><td>${esc(t.accountName || t.accountId)}</td><td>${esc(t.metric)}</td>
+      <td>${esc(t.month)}</td><td class="num">${int(t.levelPct)}%</td><td class="num">${esc(t.usage)} / ${esc(t.included)}</td>
+      <td>${esc(String(t.detectedAt).slice(0, 19))}</td><td>${esc(t.csmEmail || '')}</td></tr>`).join('')
+      : '<tr><td colspan="7" class="muted">No usage reached a threshold.</td></tr>';
+    document.querySelector('#metering-lag tbody').innerHTML = g.lag.length ? g.lag.map((l) => `<tr><td>${esc(String(l.hour).slice(0, 16))}</td><td>${esc(l.stream)}</td>
+      <td>${esc(l.source)}</td><td class="num">${int(l.events)}</td><td class="num">${sec(l.p50Ms)}</td><td class="num">${sec(l.p95Ms)}</td>
+      <td class="num">${sec(l.p99Ms)}</td><td class="num">${sec(l.maxMs)}</td></tr>`).join('')
+      : '<tr><td colspan="8" class="muted">No hour recorded: the lag is kept by `leakproof stream` for events that come through the collector.</td></tr>';
+  }
+
   function renderCurrencyViews() { kpis(); charts1(); topAccounts(); renewals(); }
 
   header();
@@ -282,5 +308,6 @@
   contracts();
   hygiene();
   invoiceErrors();
+  signals();
   window.leakproofReport = { charts, currency: () => currency, ready: true };
 })();

@@ -47,11 +47,11 @@ class ReportPageIT {
       browser.open(page);
       assertThat(browser.consoleErrors()).isEmpty();
       assertThat(browser.evaluateBoolean("window.leakproofReport.ready")).isTrue();
-      // six charts, each drawn on a canvas of real size with pixels on it
-      assertThat(browser.evaluateLong("Object.keys(window.leakproofReport.charts).length")).isEqualTo(6);
+      // seven charts, each drawn on a canvas of real size with pixels on it
+      assertThat(browser.evaluateLong("Object.keys(window.leakproofReport.charts).length")).isEqualTo(7);
       assertThat(browser.evaluateLong("[...document.querySelectorAll('canvas')].filter(c => { const x = "
           + "c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < x.length; "
-          + "i += 4) if (x[i]) n++; return c.width > 100 && n > 500; }).length")).isEqualTo(6);
+          + "i += 4) if (x[i]) n++; return c.width > 100 && n > 500; }).length")).isEqualTo(7);
 
       Map<String, BigDecimal> byKind = new TreeMap<>();
       for (Map<String, String> f : findings) {
@@ -121,6 +121,13 @@ class ReportPageIT {
           .isEqualTo("1 renewals, USD 79,830.00; USD 79,830.00 at risk");
       assertThat(browser.evaluateString("document.getElementById('status-counts').textContent"))
           .isEqualTo("all 30escalate 4flag 14clean 12");
+
+      // the usage signals: the threshold events the ingestion raised, the latest fifteen listed
+      assertThat(browser.evaluateString("document.getElementById('signals-note').textContent"))
+          .matches("\\d+ threshold events raised by the ingestion .*");
+      assertThat(browser.evaluateLong("document.querySelectorAll('#thresholds tbody tr').length")).isEqualTo(15);
+      assertThat(browser.evaluateString("document.querySelector('#metering-lag tbody').textContent"))
+          .contains("No hour recorded");
       assertThat(browser.consoleErrors()).isEmpty();
       browser.setValue("#f-search", "");
       browser.screenshot(Path.of("target", "report-sample.png"));

@@ -82,7 +82,12 @@ class ReportScaleIT {
             List.of(new ReportData.Count("usage", "malformed_json", 5_000)), Collections.emptyList(),
             List.of(new ReportData.Count("usage", "late", 42)), null),
         new ReportData.InvoiceErrors(3100, 4, 120, new BigDecimal("3.87"),
-            List.of(new ReportData.MonthErrors("2026-01", 3096, 4, 120, new BigDecimal("3.87")))));
+            List.of(new ReportData.MonthErrors("2026-01", 3096, 4, 120, new BigDecimal("3.87")))),
+        new ReportData.UsageSignals(2, List.of(new ReportData.Count("2026-01", "50%", 2)),
+            List.of(new ReportData.Threshold("ACC-00001", "Customer 1", "api_calls", "2026-01", 50, "50000", "100000",
+                "2026-01-20 10:00:00", "csm1@example.com")),
+            List.of(new ReportData.LagHour("2026-06-15 05:00:00", "usage", "usage_events-0", 1000, 800, 1200, 1900,
+                2100))));
 
     Path page = tmp.resolve("report.html");
     Files.writeString(page, ReportPage.render(data), StandardCharsets.UTF_8);

@@ -81,16 +81,17 @@ public final class AlertsSendCommand implements Callable<Integer> {
     ThresholdAlerts lake = new ThresholdAlerts(new Lake(lakeDir));
     Path warehouse = workDir.resolve("warehouse.duckdb");
     Set<String> sent = sentKeys(warehouse);
+    int before = sent.size();
     Set<String> lagSent = sentKeys(warehouse, LAG_KIND);
     int lagAlerts = 0;
     Signals signals = follow ? Signals.install() : null;
     Long seen = null;
     int total = 0;
     do {
-      Long now = lake.snapshotId();
-      if (now != null && !Objects.equals(now, seen)) {
-        seen = now;
-        List<ThresholdAlerts.Alert> fresh = lake.all().stream().filter(a -> !sent.contains(a.key())).toList();
+      ThresholdAlerts.Batch batch = lake.since(seen);
+      if (!Objects.equals(batch.snapshotId(), seen)) {
+        seen = batch.snapshotId();
+        List<ThresholdAlerts.Alert> fresh = batch.alerts().stream().filter(a -> !sent.contains(a.key())).toList();
         if (!fresh.isEmpty()) {
           total += send(fresh, hook, warehouse, sent);
         }
@@ -102,27 +103,61 @@ public final class AlertsSendCommand implements Callable<Integer> {
       }
     } while (follow && !signals.awaitStop(every.toMillis()));
     System.out.printf(Locale.ROOT, "alerts send: %d threshold notifications sent to the webhook at %s, %d sent "
-        + "before; %d metering lag alerts (p99 over %s)%n", total, hook.host(), sent.size() - total, lagAlerts, bound);
+        + "before; %d metering lag alerts (p99 over %s)%n", total, hook.host(), before, lagAlerts, bound);
     return 0;
   }
 
-  /** Posts each alert, recording it once the webhook accepted it (the ledger is rechecked first). */
+  /** Webhook posts in flight at once. */
+  public static final int IN_FLIGHT = 8;
+  /** Notifications recorded in one ledger transaction. */
+  static final int BATCH = 64;
+
+  /**
+   * Posts each alert not in the ledger (rechecked first), up to {@link #IN_FLIGHT} at a time, and
+   * records those the webhook accepted, a batch of up to {@link #BATCH} in one transaction once
+   * all its posts are answered; when a post fails for good, the ones accepted before are still
+   * recorded and the failure is thrown. A crash between an accepted post and its batch's commit
+   * can notify at most that batch again (each post carries an Idempotency-Key for receivers that
+   * honour one).
+   *
+   * @return the notifications sent
+   */
   public static int send(List<ThresholdAlerts.Alert> alerts, Webhook hook, Path warehouse, Set<String> sent)
       throws Exception {
     int n = 0;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(IN_FLIGHT);
     try (DuckDbWarehouse db = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
       Notifications ledger = new Notifications(db.connection());
       sent.addAll(ledger.sent(KIND));
+      List<ThresholdAlerts.Alert> todo = alerts.stream().filter(a -> !sent.contains(a.key())).toList();
       ObjectMapper json = new ObjectMapper();
-      for (ThresholdAlerts.Alert a : alerts) {
-        if (sent.contains(a.key())) {
-          continue;
+      for (int from = 0; from < todo.size(); from += BATCH) {
+        List<ThresholdAlerts.Alert> chunk = todo.subList(from, Math.min(todo.size(), from + BATCH));
+        List<java.util.concurrent.Future<Notifications.Sent>> posts = new java.util.ArrayList<>();
+        for (ThresholdAlerts.Alert a : chunk) {
+          posts.add(pool.submit(() -> {
+            hook.post(json.createObjectNode().put("text", a.text()).toString(), KIND + ":" + a.key());
+            return new Notifications.Sent(a.key(), a.csmEmail(), Instant.now());
+          }));
         }
-        hook.post(json.createObjectNode().put("text", a.text()).toString(), KIND + ":" + a.key());
-        ledger.record(KIND, a.key(), "webhook:" + hook.host(), a.csmEmail(), Instant.now());
-        sent.add(a.key());
-        n++;
+        List<Notifications.Sent> accepted = new java.util.ArrayList<>();
+        Exception failure = null;
+        for (java.util.concurrent.Future<Notifications.Sent> f : posts) {
+          try {
+            accepted.add(f.get());
+          } catch (java.util.concurrent.ExecutionException e) {
+            failure = failure != null ? failure : e.getCause() instanceof Exception c ? c : e;
+          }
+        }
+        ledger.recordAll(KIND, "webhook:" + hook.host(), accepted);
+        accepted.forEach(a -> sent.add(a.key()));
+        n += accepted.size();
+        if (failure != null) {
+          throw failure;
+        }
       }
+    } finally {
+      pool.shutdownNow();
     }
     return n;
   }

@@ -54,13 +54,51 @@ public final class ThresholdAlerts {
 
   /** The current snapshot id of the table (null when it has none yet), to poll cheaply. */
   public Long snapshotId() {
-    var snapshot = lake.load(LakeTable.USAGE_THRESHOLDS).currentSnapshot();
+    var catalog = lake.catalogLoader().loadCatalog();
+    if (!catalog.tableExists(LakeTable.USAGE_THRESHOLDS.identifier())) {
+      return null; // a lake no job has written thresholds to yet
+    }
+    var snapshot = catalog.loadTable(LakeTable.USAGE_THRESHOLDS.identifier()).currentSnapshot();
     return snapshot == null ? null : snapshot.snapshotId();
   }
 
   /** Every threshold event in the lake, oldest detection first. */
   public List<Alert> all() throws SQLException {
-    List<String> files = lake.dataFiles(LakeTable.USAGE_THRESHOLDS);
+    if (snapshotId() == null) {
+      return List.of();
+    }
+    return read(lake.dataFiles(LakeTable.USAGE_THRESHOLDS));
+  }
+
+  /** Threshold events and the snapshot they were read up to. */
+  public record Batch(List<Alert> alerts, Long snapshotId) {}
+
+  /**
+   * The threshold events the commits after {@code afterSnapshotId} brought (all when null), read
+   * from those commits' files only; all of them again when that snapshot left the history.
+   */
+  public Batch since(Long afterSnapshotId) throws SQLException {
+    Long now = snapshotId();
+    if (now == null || now.equals(afterSnapshotId)) {
+      return new Batch(List.of(), now);
+    }
+    List<dev.leakproof.pipelines.lake.LakeSnapshots.Appended> commits;
+    try {
+      commits = new dev.leakproof.pipelines.lake.LakeSnapshots(lake).appendedAfter(LakeTable.USAGE_THRESHOLDS,
+          afterSnapshotId, null);
+    } catch (IllegalStateException expired) {
+      return new Batch(all(), now);
+    }
+    List<String> files = new ArrayList<>();
+    Long last = afterSnapshotId;
+    for (var c : commits) {
+      files.addAll(c.files());
+      last = c.snapshotId();
+    }
+    return new Batch(read(files), last == null ? now : last);
+  }
+
+  private List<Alert> read(List<String> files) throws SQLException {
     List<Alert> out = new ArrayList<>();
     if (files.isEmpty()) {
       return out;

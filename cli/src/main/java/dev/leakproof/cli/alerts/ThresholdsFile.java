@@ -26,7 +26,8 @@ import java.util.Set;
  * </pre>
  *
  * Found as {@code --thresholds FILE}, else {@code $LEAKPROOF_THRESHOLDS}, else
- * {@code thresholds.yml} in the dataset or reference folder, else the defaults.
+ * {@code thresholds.yml} in the dataset or reference folder, else the defaults; {@code off} (as
+ * the option or the variable) raises no threshold events at all.
  */
 public final class ThresholdsFile {
 
@@ -37,19 +38,23 @@ public final class ThresholdsFile {
 
   private ThresholdsFile() {}
 
+  /** Turns threshold events off. */
+  public static final String OFF = "off";
+
   /**
    * The policy in force for a run over {@code folder}.
    *
    * @param given the file named on the command line, or null
+   * @return null when threshold events are turned off
    * @throws UsageException naming the file and the bad value
    */
   public static ThresholdPolicy resolve(Path given, Path folder) throws UsageException {
     if (given != null) {
-      return read(given);
+      return given.toString().equals(OFF) ? null : read(given);
     }
     String env = System.getenv(ENV);
     if (env != null && !env.isBlank()) {
-      return read(Path.of(env.strip()));
+      return env.strip().equals(OFF) ? null : read(Path.of(env.strip()));
     }
     Path beside = folder == null ? null : folder.resolve("thresholds.yml");
     return beside != null && Files.isRegularFile(beside) ? read(beside) : ThresholdPolicy.defaults();

@@ -502,11 +502,16 @@ public final class AuditRunner {
 
   /**
    * The plan limits of the dataset's contracts and price book, and the levels of thresholds.yml
-   * ({@link ThresholdsFile}), for the threshold events the ingestion raises.
+   * ({@link ThresholdsFile}), for the threshold events the ingestion raises; null when they are
+   * turned off ({@code LEAKPROOF_THRESHOLDS=off}).
    */
   private static ThresholdSettings thresholds(Path dataset) throws UsageException {
+    dev.leakproof.pipelines.thresholds.ThresholdPolicy policy = ThresholdsFile.resolve(null, dataset);
+    if (policy == null) {
+      return null;
+    }
     try {
-      return new ThresholdSettings(PlanSource.fixed(PlanSource.read(dataset)), ThresholdsFile.resolve(null, dataset));
+      return new ThresholdSettings(PlanSource.fixed(PlanSource.read(dataset)), policy);
     } catch (java.io.IOException e) {
       throw new UsageException("Cannot read the plan limits in " + dataset + ": " + e.getMessage());
     }

@@ -202,7 +202,7 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
         double endToEnd = lines / ((done - jobStart) / 1e9);
         double intake = lines / ((posted - start) / 1e9);
         long[] lag = lagMillis(lake);
-        ThresholdBench.Figures thresholds = notifications.awaitAll(Duration.ofMinutes(2));
+        ThresholdBench.Figures thresholds = notifications.awaitAll(Duration.ofMinutes(5));
         job.stopWithSavepoint(Duration.ofMinutes(5));
 
         ObjectNode report = new ObjectMapper().createObjectNode();

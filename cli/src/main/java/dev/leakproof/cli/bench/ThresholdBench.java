@@ -43,6 +43,7 @@ final class ThresholdBench implements AutoCloseable {
       x.sendResponseHeaders(200, -1);
       x.close();
     });
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(AlertsSendCommand.IN_FLIGHT));
     server.start();
     Webhook hook = new Webhook(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"));
     ThresholdAlerts alerts = new ThresholdAlerts(lake);
@@ -51,12 +52,11 @@ final class ThresholdBench implements AutoCloseable {
         Set<String> sent = AlertsSendCommand.sentKeys(warehouse);
         Long seen = null;
         while (!stop) {
-          Long now = alerts.snapshotId();
-          if (now != null && !Objects.equals(now, seen)) {
-            seen = now;
-            List<ThresholdAlerts.Alert> all = alerts.all();
-            events = all.size();
-            List<ThresholdAlerts.Alert> fresh = all.stream().filter(a -> !sent.contains(a.key())).toList();
+          ThresholdAlerts.Batch batch = alerts.since(seen);
+          if (!Objects.equals(batch.snapshotId(), seen)) {
+            seen = batch.snapshotId();
+            events += batch.alerts().size();
+            List<ThresholdAlerts.Alert> fresh = batch.alerts().stream().filter(a -> !sent.contains(a.key())).toList();
             fresh.forEach(a -> {
               if (a.collectedAt() != null) {
                 collected.put("usage_threshold:" + a.key(), a.collectedAt());
@@ -111,5 +111,6 @@ final class ThresholdBench implements AutoCloseable {
     stop = true;
     follower.join(10_000);
     server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -41,6 +42,34 @@ public final class Notifications {
       }
     }
     return keys;
+  }
+
+  /** One notification the channel accepted. */
+  public record Sent(String key, String recipient, Instant at) {}
+
+  /**
+   * Records notifications the channel accepted, in one statement (DuckDB takes one multi-row
+   * insert far faster than a row at a time).
+   */
+  public void recordAll(String kind, String channel, List<Sent> sent) throws SQLException {
+    if (sent.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO " + TABLE + " VALUES ");
+    for (int i = 0; i < sent.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+    }
+    try (PreparedStatement s = db.prepareStatement(sql + " ON CONFLICT DO NOTHING")) {
+      int p = 1;
+      for (Sent n : sent) {
+        s.setString(p++, kind);
+        s.setString(p++, n.key());
+        s.setString(p++, channel);
+        s.setString(p++, n.recipient());
+        s.setObject(p++, java.time.LocalDateTime.ofInstant(n.at(), java.time.ZoneOffset.UTC));
+      }
+      s.executeUpdate();
+    }
   }
 
   /** Records one notification as sent (after the channel accepted it). */

@@ -24,7 +24,8 @@ public record ReportData(
     int flaggedTotal,
     List<ContractStatus> contracts,
     Hygiene hygiene,
-    InvoiceErrors invoiceErrors) {
+    InvoiceErrors invoiceErrors,
+    UsageSignals signals) {
 
   public ReportData {
     findings = List.copyOf(findings);
@@ -33,6 +34,27 @@ public record ReportData(
     flagged = List.copyOf(flagged);
     contracts = List.copyOf(contracts);
   }
+
+  /**
+   * Usage signals: threshold events in all, per billing month and level band, the latest ones, and
+   * the metering lag of the last recorded hours (received to committed).
+   */
+  public record UsageSignals(long thresholds, List<Count> thresholdsByMonth, List<Threshold> recent,
+      List<LagHour> lag) {
+    public UsageSignals {
+      thresholdsByMonth = List.copyOf(thresholdsByMonth);
+      recent = List.copyOf(recent);
+      lag = List.copyOf(lag);
+    }
+  }
+
+  /** One threshold event. */
+  public record Threshold(String accountId, String accountName, String metric, String month, int levelPct,
+      String usage, String included, String detectedAt, String csmEmail) {}
+
+  /** One recorded hour of metering lag (milliseconds). */
+  public record LagHour(String hour, String stream, String source, long events, long p50Ms, long p95Ms, long p99Ms,
+      long maxMs) {}
 
   /** One row of leak_findings, with the account's name and its contract's status. */
   public record Finding(String leakType, String kind, String accountId, String accountName, String contractId,

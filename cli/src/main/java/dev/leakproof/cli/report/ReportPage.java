@@ -71,6 +71,11 @@ public final class ReportPage {
     } else {
       root.set("invoiceErrors", JSON.valueToTree(data.invoiceErrors()));
     }
+    if (data.signals() == null) {
+      root.putNull("signals");
+    } else {
+      root.set("signals", JSON.valueToTree(data.signals()));
+    }
     try {
       // amounts as exact decimal strings: the page never does arithmetic on money it prints
       return JSON.writer().with(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)

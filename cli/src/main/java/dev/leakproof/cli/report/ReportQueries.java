@@ -50,7 +50,7 @@ public final class ReportQueries {
     try {
       return new ReportData(asOf, clock.instant(), source, findings(), leakageByMonth(), renewals(),
           flagged(asOf), flaggedTotal(), contracts(), new HygieneQueries(this).read(),
-          new InvoiceErrorQueries(this).read());
+          new InvoiceErrorQueries(this).read(), new SignalQueries(this).read());
     } finally {
       execute("drop table if exists " + FLAGGED);
     }

@@ -64,7 +64,7 @@ public final class StreamCommand implements Callable<Integer> {
 
   @Option(names = "--thresholds", paramLabel = "FILE", description = "Levels of plan limits that raise threshold "
       + "events (default: $LEAKPROOF_THRESHOLDS, else thresholds.yml in --reference, else 50, 90, 100% and every "
-      + "further 100%).")
+      + "further 100%); off: none.")
   Path thresholds;
 
   @Override

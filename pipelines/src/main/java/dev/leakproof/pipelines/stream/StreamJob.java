@@ -39,6 +39,7 @@ public final class StreamJob {
   /**
    * @param workDir holds the lake ({@code lake/}) and the job's state ({@code state/stream/})
    * @param referenceDir the folder of workspaces.csv and price_book.csv
+   * @param thresholds the levels of plan limits that raise threshold events, or null for none
    */
   public record Config(KafkaSettings kafka, Path workDir, Path referenceDir, ContinuousSettings settings,
       ThresholdPolicy thresholds) {
@@ -47,7 +48,6 @@ public final class StreamJob {
       Objects.requireNonNull(workDir, "workDir");
       Objects.requireNonNull(referenceDir, "referenceDir");
       Objects.requireNonNull(settings, "settings");
-      Objects.requireNonNull(thresholds, "thresholds");
     }
 
     /** With the default threshold levels. */
@@ -94,6 +94,9 @@ public final class StreamJob {
    * to know the plan limits; null (none) otherwise, with a warning.
    */
   static ThresholdSettings thresholds(Path referenceDir, ThresholdPolicy policy) {
+    if (policy == null) {
+      return null;
+    }
     if (!java.nio.file.Files.isRegularFile(referenceDir.resolve("contracts.csv"))) {
       org.slf4j.LoggerFactory.getLogger(StreamJob.class).warn("No contracts.csv in {}: no usage thresholds are raised",
           referenceDir);
