@@ -86,8 +86,37 @@ public final class EventTopics implements AutoCloseable {
           throw e;
         }
       }
+      awaitLeaders(missing.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
     }
     return partitions();
+  }
+
+  /**
+   * Waits until every partition of new topics has a leader the broker knows: a producer writing to
+   * a topic the controller has only just created can be answered NOT_LEADER_OR_FOLLOWER, and an
+   * idempotent producer whose first batch failed so may then retry it for ever with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER.
+   */
+  private void awaitLeaders(List<String> topics, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean ready = true;
+      try {
+        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+          ready &= d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        }
+      } catch (ExecutionException e) {
+        ready = false; // not visible to the broker yet
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("Kafka topics " + topics + " have partitions without a leader after " + timeout);
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** The partition count of each event topic (0 for a topic that does not exist). */
