@@ -257,6 +257,15 @@ public final class AuditFixture {
         + "arrival_seq BIGINT, reason VARCHAR, event_id VARCHAR, raw VARCHAR" + LAKE_COLUMNS + ")");
     warehouse.execute("CREATE TABLE raw.event_duplicates (event_stream VARCHAR, source_file VARCHAR, line_no BIGINT, "
         + "arrival_seq BIGINT, event_id VARCHAR, first_arrival_seq BIGINT" + LAKE_COLUMNS + ")");
+    // the job's threshold events and the stream's metering lag: none in a fixture
+    warehouse.execute("CREATE TABLE raw.usage_thresholds (account_id VARCHAR, metric VARCHAR, usage_month DATE, "
+        + "level_pct INTEGER, usage_quantity DECIMAL(38,12), included_units DECIMAL(38,12), contract_id VARCHAR, "
+        + "plan_id VARCHAR, price_version INTEGER, overage_unit_price DECIMAL(38,12), currency VARCHAR, "
+        + "event_id VARCHAR, received_at TIMESTAMP, collected_at TIMESTAMP, detected_at TIMESTAMP, "
+        + "account_name VARCHAR, csm_email VARCHAR" + LAKE_COLUMNS + ")");
+    warehouse.execute("CREATE TABLE raw.metering_lag (commit_hour TIMESTAMP, event_stream VARCHAR, source VARCHAR, "
+        + "events BIGINT, p50_ms BIGINT, p95_ms BIGINT, p99_ms BIGINT, max_ms BIGINT, computed_at TIMESTAMP"
+        + LAKE_COLUMNS + ")");
     try (PreparedStatement ps = warehouse.connection().prepareStatement(
         "INSERT INTO raw.usage_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'usage_events_001.jsonl', ?, ?, NULL, 1, "
             + "TIMESTAMP '2026-01-01 00:00:00')")) {
