@@ -63,8 +63,8 @@ public final class StreamCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--thresholds", paramLabel = "FILE", description = "Levels of plan limits that raise threshold "
-      + "events (default: $LEAKPROOF_THRESHOLDS, else thresholds.yml in --reference, else 50, 90, 100% and every "
-      + "further 100%); off: none.")
+      + "events (default: $LEAKPROOF_THRESHOLDS, else thresholds.yml in --reference, else 50, 90, 100%% and every "
+      + "further 100%%); off: none.")
   Path thresholds;
 
   @Override
