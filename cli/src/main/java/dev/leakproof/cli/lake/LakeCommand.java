@@ -61,8 +61,8 @@ public final class LakeCommand implements Runnable {
         return t;
       }
     }
-    throw new UsageException("Invalid --table: " + name + " (usage_events, seat_events, event_quarantine, "
-        + "event_duplicates)");
+    throw new UsageException("Invalid --table: " + name + " (" + java.util.Arrays.stream(LakeTable.values())
+        .map(LakeTable::tableName).collect(java.util.stream.Collectors.joining(", ")) + ")");
   }
 
   /** An instant: ISO-8601 with an offset, or a date (its start, UTC). */
