@@ -57,12 +57,6 @@ public record IngestionConfig(
     this(usageFiles, seatFiles, reference, lakeDir, parallelism, checkpointInterval, checkpointDir, null);
   }
 
-  /** The same run with threshold events (null: none). */
-  public IngestionConfig withThresholds(dev.leakproof.pipelines.thresholds.ThresholdSettings settings) {
-    return new IngestionConfig(usageFiles, seatFiles, reference, lakeDir, parallelism, checkpointInterval,
-        checkpointDir, settings);
-  }
-
   /** Defaults for a bounded run on this machine: parallelism of the available cores, no checkpoints. */
   public static IngestionConfig defaults(List<Path> usageFiles, List<Path> seatFiles, ReferenceData reference,
       Path workDir) {

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         "2:unusable arguments"})
 public final class AlertsSendCommand implements Callable<Integer> {
 
-  static final String KIND = "usage_threshold";
+  public static final String KIND = "usage_threshold";
   static final String LAG_KIND = "metering_lag";
 
   @Option(names = "--work-dir", required = true, paramLabel = "DIR",
@@ -91,14 +91,15 @@ public final class AlertsSendCommand implements Callable<Integer> {
       ThresholdAlerts.Batch batch = lake.since(seen);
       if (!Objects.equals(batch.snapshotId(), seen)) {
         seen = batch.snapshotId();
-        List<ThresholdAlerts.Alert> fresh = batch.alerts().stream().filter(a -> !sent.contains(a.key())).toList();
+        List<Notice> fresh = batch.alerts().stream().filter(a -> !sent.contains(a.key()))
+            .map(ThresholdAlerts.Alert::notice).toList();
         if (!fresh.isEmpty()) {
-          total += send(fresh, hook, warehouse, sent);
+          total += send(KIND, fresh, hook, warehouse, sent);
         }
-        List<ThresholdAlerts.LagAlert> slow = lake.lagOver(bound.toMillis()).stream()
-            .filter(a -> !lagSent.contains(a.key())).toList();
+        List<Notice> slow = lake.lagOver(bound.toMillis()).stream().filter(a -> !lagSent.contains(a.key()))
+            .map(a -> a.notice(bound)).toList();
         if (!slow.isEmpty()) {
-          lagAlerts += sendLag(slow, bound, hook, warehouse, lagSent);
+          lagAlerts += send(LAG_KIND, slow, hook, warehouse, lagSent);
         }
       }
     } while (follow && !signals.awaitStop(every.toMillis()));
@@ -112,32 +113,36 @@ public final class AlertsSendCommand implements Callable<Integer> {
   /** Notifications recorded in one ledger transaction. */
   static final int BATCH = 64;
 
+  /** One message to post: its ledger key, its text, and who it is for (or null). */
+  public record Notice(String key, String text, String recipient) {}
+
   /**
-   * Posts each alert not in the ledger (rechecked first), up to {@link #IN_FLIGHT} at a time, and
-   * records those the webhook accepted, a batch of up to {@link #BATCH} in one transaction once
-   * all its posts are answered; when a post fails for good, the ones accepted before are still
-   * recorded and the failure is thrown. A crash between an accepted post and its batch's commit
-   * can notify at most that batch again (each post carries an Idempotency-Key for receivers that
-   * honour one).
+   * Posts each notice of {@code kind} not in the ledger (rechecked first), up to
+   * {@link #IN_FLIGHT} at a time, and records those the webhook accepted, a batch of up to
+   * {@link #BATCH} in one insert once all its posts are answered; when a post fails for good, the
+   * ones accepted before are still recorded and the failure is thrown. A crash between an accepted
+   * post and its batch's commit can notify at most that batch again (each post carries an
+   * Idempotency-Key for receivers that honour one).
    *
+   * @param sent the keys of {@code kind} known to be sent; the ones sent now are added
    * @return the notifications sent
    */
-  public static int send(List<ThresholdAlerts.Alert> alerts, Webhook hook, Path warehouse, Set<String> sent)
+  public static int send(String kind, List<Notice> notices, Webhook hook, Path warehouse, Set<String> sent)
       throws Exception {
     int n = 0;
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(IN_FLIGHT);
     try (DuckDbWarehouse db = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
       Notifications ledger = new Notifications(db.connection());
-      sent.addAll(ledger.sent(KIND));
-      List<ThresholdAlerts.Alert> todo = alerts.stream().filter(a -> !sent.contains(a.key())).toList();
+      sent.addAll(ledger.sent(kind));
+      List<Notice> todo = notices.stream().filter(a -> !sent.contains(a.key())).toList();
       ObjectMapper json = new ObjectMapper();
       for (int from = 0; from < todo.size(); from += BATCH) {
-        List<ThresholdAlerts.Alert> chunk = todo.subList(from, Math.min(todo.size(), from + BATCH));
+        List<Notice> chunk = todo.subList(from, Math.min(todo.size(), from + BATCH));
         List<java.util.concurrent.Future<Notifications.Sent>> posts = new java.util.ArrayList<>();
-        for (ThresholdAlerts.Alert a : chunk) {
+        for (Notice a : chunk) {
           posts.add(pool.submit(() -> {
-            hook.post(json.createObjectNode().put("text", a.text()).toString(), KIND + ":" + a.key());
-            return new Notifications.Sent(a.key(), a.csmEmail(), Instant.now());
+            hook.post(json.createObjectNode().put("text", a.text()).toString(), kind + ":" + a.key());
+            return new Notifications.Sent(a.key(), a.recipient(), Instant.now());
           }));
         }
         List<Notifications.Sent> accepted = new java.util.ArrayList<>();
@@ -149,7 +154,7 @@ public final class AlertsSendCommand implements Callable<Integer> {
             failure = failure != null ? failure : e.getCause() instanceof Exception c ? c : e;
           }
         }
-        ledger.recordAll(KIND, "webhook:" + hook.host(), accepted);
+        ledger.recordAll(kind, "webhook:" + hook.host(), accepted);
         accepted.forEach(a -> sent.add(a.key()));
         n += accepted.size();
         if (failure != null) {
@@ -158,24 +163,6 @@ public final class AlertsSendCommand implements Callable<Integer> {
       }
     } finally {
       pool.shutdownNow();
-    }
-    return n;
-  }
-
-  private static int sendLag(List<ThresholdAlerts.LagAlert> alerts, Duration bound, Webhook hook, Path warehouse,
-      Set<String> sent) throws Exception {
-    int n = 0;
-    try (DuckDbWarehouse db = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
-      Notifications ledger = new Notifications(db.connection());
-      sent.addAll(ledger.sent(LAG_KIND));
-      ObjectMapper json = new ObjectMapper();
-      for (ThresholdAlerts.LagAlert a : alerts) {
-        if (sent.add(a.key())) {
-          hook.post(json.createObjectNode().put("text", a.text(bound)).toString(), LAG_KIND + ":" + a.key());
-          ledger.record(LAG_KIND, a.key(), "webhook:" + hook.host(), null, Instant.now());
-          n++;
-        }
-      }
     }
     return n;
   }

@@ -2,6 +2,8 @@ package dev.leakproof.cli.alerts;
 
 import dev.leakproof.pipelines.lake.Lake;
 import dev.leakproof.pipelines.lake.LakeTable;
+import dev.leakproof.pipelines.thresholds.ThresholdCrossing;
+import dev.leakproof.sql.warehouse.LakeTableLoader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +27,10 @@ public final class ThresholdAlerts {
   public record Alert(String key, String accountId, String accountName, String csmEmail, String metric, LocalDate month,
       int levelPct, BigDecimal usage, BigDecimal included, String planId, BigDecimal overagePrice, String currency,
       String eventId, Instant receivedAt, Instant collectedAt, Instant detectedAt) {
+
+    public AlertsSendCommand.Notice notice() {
+      return new AlertsSendCommand.Notice(key, text(), csmEmail);
+    }
 
     String text() {
       String who = accountName == null ? accountId : accountName + " (" + accountId + ")";
@@ -103,21 +109,14 @@ public final class ThresholdAlerts {
     if (files.isEmpty()) {
       return out;
     }
-    StringBuilder list = new StringBuilder();
-    for (String f : files) {
-      list.append(list.length() == 0 ? "" : ", ").append('\'').append(f.replace("'", "''")).append('\'');
-    }
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-         Statement s = db.createStatement()) {
-      s.execute("SET TimeZone = 'UTC'");
+    try (Connection db = parquetReader(); Statement s = db.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT account_id, account_name, csm_email, metric, usage_month, level_pct, "
           + "usage_quantity, included_units, plan_id, overage_unit_price, currency, event_id, "
-          + "epoch_us(received_at), epoch_us(collected_at), epoch_us(detected_at) FROM read_parquet([" + list
-          + "]) ORDER BY detected_at, level_pct")) {
+          + "epoch_us(received_at), epoch_us(collected_at), epoch_us(detected_at) FROM read_parquet("
+          + LakeTableLoader.fileList(files) + ") ORDER BY detected_at, level_pct")) {
         while (rs.next()) {
           LocalDate month = rs.getObject(5, LocalDate.class);
-          String key = rs.getString(1) + '|' + rs.getString(4) + '|' + month.toString().substring(0, 7) + '|'
-              + rs.getInt(6);
+          String key = ThresholdCrossing.key(rs.getString(1), rs.getString(4), month, rs.getInt(6));
           out.add(new Alert(key, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), month,
               rs.getInt(6), rs.getBigDecimal(7).stripTrailingZeros(), rs.getBigDecimal(8).stripTrailingZeros(),
               rs.getString(9), rs.getBigDecimal(10), rs.getString(11), rs.getString(12), instant(rs, 13),
@@ -131,6 +130,10 @@ public final class ThresholdAlerts {
   /** An hour whose metering lag p99 went over the bound. */
   record LagAlert(String key, Instant hour, String stream, String source, long events, long p50Ms, long p99Ms,
       long maxMs) {
+
+    AlertsSendCommand.Notice notice(java.time.Duration bound) {
+      return new AlertsSendCommand.Notice(key, text(bound), null);
+    }
 
     String text(java.time.Duration bound) {
       return String.format(Locale.ROOT, ":hourglass: *Metering lag over %s*: %s events from %s committed in the hour "
@@ -150,15 +153,10 @@ public final class ThresholdAlerts {
     if (files.isEmpty()) {
       return out;
     }
-    StringBuilder list = new StringBuilder();
-    for (String f : files) {
-      list.append(list.length() == 0 ? "" : ", ").append('\'').append(f.replace("'", "''")).append('\'');
-    }
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-         Statement s = db.createStatement()) {
-      s.execute("SET TimeZone = 'UTC'");
+    try (Connection db = parquetReader(); Statement s = db.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT epoch_us(commit_hour), event_stream, source, events, p50_ms, p99_ms, "
-          + "max_ms FROM read_parquet([" + list + "]) WHERE p99_ms > " + boundMillis + " ORDER BY commit_hour")) {
+          + "max_ms FROM read_parquet(" + LakeTableLoader.fileList(files) + ") WHERE p99_ms > " + boundMillis
+          + " ORDER BY commit_hour")) {
         while (rs.next()) {
           Instant hour = instant(rs, 1);
           out.add(new LagAlert(hour + "|" + rs.getString(2) + "|" + rs.getString(3), hour, rs.getString(2),
@@ -167,6 +165,18 @@ public final class ThresholdAlerts {
       }
     }
     return out;
+  }
+
+  /** An in-memory DuckDB in UTC to read the lake's Parquet files with: no warehouse is held. */
+  private static Connection parquetReader() throws SQLException {
+    Connection db = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = db.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'");
+    } catch (SQLException e) {
+      db.close();
+      throw e;
+    }
+    return db;
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

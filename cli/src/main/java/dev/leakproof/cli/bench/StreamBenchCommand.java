@@ -363,10 +363,8 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
         if (a.files().isEmpty()) {
           continue;
         }
-        StringJoiner list = new StringJoiner(", ", "[", "]");
-        a.files().forEach(f -> list.add("'" + f.replace("'", "''") + "'"));
         union.add("SELECT " + a.committedAt().toEpochMilli() + " - epoch_ms(collected_at) AS lag FROM read_parquet("
-            + list + ")");
+            + dev.leakproof.sql.warehouse.LakeTableLoader.fileList(a.files()) + ")");
       }
     }
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();

@@ -5,6 +5,7 @@ import dev.leakproof.cli.alerts.AlertsSendCommand;
 import dev.leakproof.cli.alerts.ThresholdAlerts;
 import dev.leakproof.cli.renewals.Webhook;
 import dev.leakproof.pipelines.lake.Lake;
+import dev.leakproof.pipelines.lake.MeteringLag;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -63,7 +64,8 @@ final class ThresholdBench implements AutoCloseable {
               }
             });
             if (!fresh.isEmpty()) {
-              AlertsSendCommand.send(fresh, hook, warehouse, sent);
+              AlertsSendCommand.send(AlertsSendCommand.KIND, fresh.stream().map(ThresholdAlerts.Alert::notice).toList(),
+                  hook, warehouse, sent);
             }
           }
           Thread.sleep(100);
@@ -98,12 +100,8 @@ final class ThresholdBench implements AutoCloseable {
     if (lat.length == 0) {
       return new Figures(events, received.size(), 0, 0, 0);
     }
-    return new Figures(events, received.size(), lat[rank(lat.length, 50)], lat[rank(lat.length, 99)],
+    return new Figures(events, received.size(), MeteringLag.rank(lat, 50), MeteringLag.rank(lat, 99),
         lat[lat.length - 1]);
-  }
-
-  private static int rank(int n, int pct) {
-    return Math.max(0, Math.min(n - 1, (int) Math.ceil(pct / 100.0 * n) - 1));
   }
 
   @Override

@@ -74,14 +74,6 @@ public final class Notifications {
 
   /** Records one notification as sent (after the channel accepted it). */
   public void record(String kind, String key, String channel, String recipient, Instant at) throws SQLException {
-    try (PreparedStatement s = db.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, ?) "
-        + "ON CONFLICT DO NOTHING")) {
-      s.setString(1, kind);
-      s.setString(2, key);
-      s.setString(3, channel);
-      s.setString(4, recipient);
-      s.setObject(5, java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
-      s.executeUpdate();
-    }
+    recordAll(kind, channel, List.of(new Sent(key, recipient, at)));
   }
 }

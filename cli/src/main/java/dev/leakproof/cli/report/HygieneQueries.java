@@ -45,8 +45,7 @@ final class HygieneQueries {
   /** Late lines, delta units, billed units and amount per usage month, metric and currency. */
   private List<ReportData.LateMonth> lateUsage() throws SQLException {
     List<ReportData.LateMonth> out = new ArrayList<>();
-    if (((Number) q.rows("select count(*) from information_schema.tables where table_schema || '.' || table_name = '"
-        + q.t("late_usage_corrections") + "'").get(0)[0]).longValue() == 0) {
+    if (!q.exists("late_usage_corrections")) {
       return out;
     }
     for (Object[] r : q.rows("select usage_month_label, metric, currency, sum(late_line_count), sum(delta_quantity), "

@@ -95,7 +95,8 @@ public final class MeteringLag {
         sorted[sorted.length - 1]);
   }
 
-  private static long rank(long[] sorted, int pct) {
+  /** The nearest-rank {@code pct}th percentile of ascending, non-empty values. */
+  public static long rank(long[] sorted, int pct) {
     int index = (int) Math.ceil(pct / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }

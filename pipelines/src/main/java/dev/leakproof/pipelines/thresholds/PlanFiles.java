@@ -1,12 +1,8 @@
 package dev.leakproof.pipelines.thresholds;
 
-import dev.leakproof.schemas.csv.CsvReader;
-import dev.leakproof.schemas.csv.CsvRecord;
+import dev.leakproof.schemas.events.ReferenceFiles;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -109,40 +105,17 @@ final class PlanFiles implements PlanSource {
     return new PlanLimits(workspaces, terms, prices, accounts);
   }
 
+  /** The named columns of a file's rows, stripped, an empty value null. */
   private static List<String[]> rows(Path file, String... columns) throws IOException {
-    try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8);
-         CsvReader csv = new CsvReader(r)) {
-      CsvRecord header = csv.next();
-      if (header == null || !header.wellFormed()) {
-        throw new IllegalArgumentException(file.getFileName() + ": broken header");
+    List<String[]> out = new ArrayList<>();
+    for (List<String> row : ReferenceFiles.rows(file, List.of(columns))) {
+      String[] values = new String[columns.length];
+      for (int i = 0; i < values.length; i++) {
+        String v = row.get(i);
+        values[i] = v == null || v.isBlank() ? null : v.strip();
       }
-      int[] at = new int[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        at[i] = -1;
-        for (int j = 0; j < header.fields().size(); j++) {
-          String name = header.fields().get(j) == null ? "" : header.fields().get(j).strip().replace("\uFEFF", "");
-          if (name.equals(columns[i])) {
-            at[i] = j;
-          }
-        }
-        if (at[i] < 0) {
-          throw new IllegalArgumentException(file.getFileName() + ": missing column " + columns[i]);
-        }
-      }
-      List<String[]> out = new ArrayList<>();
-      CsvRecord rec;
-      while ((rec = csv.next()) != null) {
-        if (!rec.wellFormed() || rec.raw().isEmpty()) {
-          continue;
-        }
-        String[] values = new String[columns.length];
-        for (int i = 0; i < at.length; i++) {
-          String v = at[i] < rec.fields().size() ? rec.fields().get(at[i]) : null;
-          values[i] = v == null || v.isBlank() ? null : v.strip();
-        }
-        out.add(values);
-      }
-      return out;
+      out.add(values);
     }
+    return out;
   }
 }

@@ -76,8 +76,4 @@ public final class PlanLimits implements Serializable {
     }
     return null;
   }
-
-  public int contracts() {
-    return terms.values().stream().mapToInt(List::size).sum();
-  }
 }

@@ -46,7 +46,7 @@ public final class SingleTaskThresholds extends ProcessFunction<EventRecord, Thr
     }
     String key = c.delta().usageKey();
     ThresholdRules.Applied applied = ThresholdRules.apply(c.delta(), progress.get(key), limits, policy,
-        ThresholdRules.nowMicros());
+        dev.leakproof.pipelines.kafka.EventHeaders.micros(java.time.Instant.now()));
     progress.put(key, applied.progress());
     applied.crossings().forEach(out::collect);
   }

@@ -22,6 +22,11 @@ public record ThresholdCrossing(String accountId, String metric, long monthStart
 
   /** {@code ACC-00042|emails_sent|2026-06|90}: the key of its notification. */
   public String key() {
-    return accountId + '|' + metric + '|' + month().toString().substring(0, 7) + '|' + levelPct;
+    return key(accountId, metric, month(), levelPct);
+  }
+
+  /** The notification key of an account's level of a metric in the month starting {@code month}. */
+  public static String key(String accountId, String metric, LocalDate month, int levelPct) {
+    return accountId + '|' + metric + '|' + month.toString().substring(0, 7) + '|' + levelPct;
   }
 }

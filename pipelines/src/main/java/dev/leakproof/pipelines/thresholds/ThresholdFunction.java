@@ -36,7 +36,7 @@ public final class ThresholdFunction extends KeyedProcessFunction<String, UsageD
   @Override
   public void processElement(UsageDelta delta, Context ctx, Collector<ThresholdCrossing> out) throws Exception {
     ThresholdRules.Applied applied = ThresholdRules.apply(delta, progress.value(), plans.current(), policy,
-        ThresholdRules.nowMicros());
+        dev.leakproof.pipelines.kafka.EventHeaders.micros(java.time.Instant.now()));
     progress.update(applied.progress());
     applied.crossings().forEach(out::collect);
   }

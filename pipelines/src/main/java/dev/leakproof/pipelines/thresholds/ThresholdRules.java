@@ -78,10 +78,4 @@ public final class ThresholdRules {
     }
     return new Applied(new Progress(usage, highest), out);
   }
-
-  /** Now in UTC microseconds. */
-  public static long nowMicros() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-  }
 }

@@ -110,7 +110,13 @@ public final class ReferenceFiles implements Serializable {
     return new Snapshot(accounts, metrics, w, p);
   }
 
-  private static List<List<String>> rows(Path file, List<String> columns) throws IOException {
+  /**
+   * The named columns of every well-formed, non-empty row of a CSV file in the dataset layout (in
+   * the order asked; null where a row is short).
+   *
+   * @throws IllegalArgumentException for a broken header or a missing column, naming the file
+   */
+  public static List<List<String>> rows(Path file, List<String> columns) throws IOException {
     try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8);
          CsvReader csv = new CsvReader(r)) {
       CsvRecord header = csv.next();

@@ -154,7 +154,8 @@ public final class LakeTableLoader {
     return names;
   }
 
-  private static String fileList(List<String> files) {
+  /** DuckDB's list literal of file paths, for {@code read_parquet(...)}: {@code ['a.parquet', 'b.parquet']}. */
+  public static String fileList(List<String> files) {
     StringJoiner list = new StringJoiner(", ", "[", "]");
     for (String f : files) {
       list.add("'" + f.replace("'", "''") + "'");
