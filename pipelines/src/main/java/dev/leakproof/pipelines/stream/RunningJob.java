@@ -101,6 +101,32 @@ public final class RunningJob implements AutoCloseable {
     return states;
   }
 
+  /**
+   * One line on how the job is doing, for a caller that waited too long: its status, its completed
+   * and failed checkpoints, and the latest failure it restarted from (a job under a restart strategy
+   * that fails again and again looks merely slow from outside).
+   */
+  public String health() throws InterruptedException {
+    try {
+      AccessExecutionGraph graph = cluster.getExecutionGraph(id).get(10, TimeUnit.SECONDS);
+      StringBuilder line = new StringBuilder("job ").append(graph.getState());
+      var stats = graph.getCheckpointStatsSnapshot();
+      if (stats != null) {
+        line.append(", checkpoints completed ").append(stats.getCounts().getNumberOfCompletedCheckpoints())
+            .append(" failed ").append(stats.getCounts().getNumberOfFailedCheckpoints())
+            .append(" in progress ").append(stats.getCounts().getNumberOfInProgressCheckpoints());
+      }
+      var failure = graph.getFailureInfo();
+      if (failure != null) {
+        String trace = failure.getExceptionAsString();
+        line.append(", latest failure: ").append(trace.lines().limit(3).reduce((a, b) -> a + " | " + b).orElse(""));
+      }
+      return line.toString();
+    } catch (ExecutionException | TimeoutException e) {
+      return "job status unknown: " + e;
+    }
+  }
+
   /** The newest complete checkpoint or savepoint made since this run started, if any. */
   public Optional<JobStateDir.Snapshot> lastCheckpoint() {
     return stateDir.latest().filter(s -> restoredFrom.isEmpty()

@@ -56,7 +56,7 @@ class StreamJobIT {
       int total = expected.usage().size() + expected.seats().size() + expected.quarantine().size()
           + expected.duplicates().size();
       try (RunningJob job = new StreamJob(config).start()) {
-        LakeContent landed = await(lake, c -> size(c) >= total, job);
+        LakeContent landed = await(lake, c -> size(c) >= total, job, total);
         assertThat(landed.quarantine()).containsExactlyElementsOf(expected.quarantine());
         assertThat(landed).isEqualTo(expected);
         Path savepoint = job.stopWithSavepoint(Duration.ofMinutes(2));
@@ -74,7 +74,7 @@ class StreamJobIT {
       }
       try (RunningJob job = new StreamJob(config).start()) {
         assertThat(job.restoredFrom()).isPresent();
-        LakeContent after = await(lake, c -> size(c) >= total + 2, job);
+        LakeContent after = await(lake, c -> size(c) >= total + 2, job, total + 2);
         assertThat(after.duplicates()).hasSize(expected.duplicates().size() + 1).contains("usage|ev-9817|");
         assertThat(after.usage()).hasSize(expected.usage().size() + 1)
             .anyMatch(r -> r.startsWith("ev-stream-fix|ws-00022-0|ai_tokens|1.000000000000|"));
@@ -89,13 +89,16 @@ class StreamJobIT {
     return c.usage().size() + c.seats().size() + c.quarantine().size() + c.duplicates().size();
   }
 
-  private static LakeContent await(Lake lake, Predicate<LakeContent> done, RunningJob job) throws Exception {
+  private static LakeContent await(Lake lake, Predicate<LakeContent> done, RunningJob job, int total)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     LakeContent c = LakeContent.of(lake);
     while (!done.test(c)) {
       assertThat(job.ended()).as("the job ended: %s", job.failure()).isFalse();
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("The lake did not catch up: " + c.counts());
+        throw new AssertionError("The lake did not catch up: " + c.counts() + ", " + size(c) + " of " + total
+            + " rows; "
+            + job.health());
       }
       Thread.sleep(1000);
       c = LakeContent.of(lake);

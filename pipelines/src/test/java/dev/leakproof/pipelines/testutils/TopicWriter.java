@@ -27,6 +27,8 @@ public final class TopicWriter implements AutoCloseable {
   private final ReferenceFiles.Snapshot reference;
   private final KafkaProducer<byte[], byte[]> producer;
   private long micros;
+  private final java.util.concurrent.atomic.AtomicReference<Exception> failed =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** @param startMicros the collected instant of the first line; each next line one microsecond later */
   public TopicWriter(KafkaSettings settings, Path referenceDir, long startMicros) {
@@ -47,7 +49,7 @@ public final class TopicWriter implements AutoCloseable {
       write(stream, line);
       n++;
     }
-    producer.flush();
+    flush();
     return n;
   }
 
@@ -58,7 +60,14 @@ public final class TopicWriter implements AutoCloseable {
     r.headers().add(EventHeaders.SEQ, EventHeaders.longBytes(EventHeaders.sequence(at, 0)));
     r.headers().add(EventHeaders.COLLECTED_AT, EventHeaders.longBytes(at));
     r.headers().add(EventHeaders.SOURCE, EventHeaders.utf8("test"));
-    producer.send(r);
+    producer.send(r, this::sent);
+  }
+
+  /** Remembers the first send the producer gave up on; {@link #flush} reports it. */
+  private void sent(org.apache.kafka.clients.producer.RecordMetadata meta, Exception e) {
+    if (e != null) {
+      failed.compareAndSet(null, e);
+    }
   }
 
   /**
@@ -75,14 +84,19 @@ public final class TopicWriter implements AutoCloseable {
         r.headers().add(EventHeaders.HEARTBEAT, new byte[] {1});
         r.headers().add(EventHeaders.SEQ, EventHeaders.longBytes(EventHeaders.sequence(at, 0)));
         r.headers().add(EventHeaders.COLLECTED_AT, EventHeaders.longBytes(at));
-        producer.send(r);
+        producer.send(r, this::sent);
       }
     }
-    producer.flush();
+    flush();
   }
 
+  /** Waits for every line sent so far; fails if the broker refused any of them. */
   public void flush() {
     producer.flush();
+    Exception e = failed.get();
+    if (e != null) {
+      throw new IllegalStateException("The broker refused a test event: " + e, e);
+    }
   }
 
   private byte[] key(String line) {
@@ -108,6 +122,10 @@ public final class TopicWriter implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close();
+    try {
+      flush();
+    } finally {
+      producer.close();
+    }
   }
 }
