@@ -5,6 +5,7 @@ import dev.leakproof.pipelines.lake.LakeSnapshots;
 import dev.leakproof.pipelines.lake.LakeTable;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
 import dev.leakproof.sql.warehouse.LakeTableLoader;
+import dev.leakproof.sql.warehouse.RawLakeLoader;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +22,16 @@ import java.util.Optional;
 public final class LakeWarehouseSync {
 
   private final LakeSnapshots snapshots;
-  private final LakeTableLoader loader;
+  private final RawLakeLoader loader;
 
   public LakeWarehouseSync(Lake lake, DuckDbWarehouse warehouse) {
+    this(lake, new LakeTableLoader(warehouse));
+  }
+
+  /** Into the warehouse {@code loader} writes: DuckDB's {@link LakeTableLoader} or Snowflake's loader. */
+  public LakeWarehouseSync(Lake lake, RawLakeLoader loader) {
     this.snapshots = new LakeSnapshots(lake);
-    this.loader = new LakeTableLoader(warehouse);
+    this.loader = loader;
   }
 
   /**

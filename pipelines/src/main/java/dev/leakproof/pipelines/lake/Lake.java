@@ -29,6 +29,11 @@ public final class Lake {
     this.warehouse = warehouseDir.toAbsolutePath().toUri().toString();
   }
 
+  /** Where the lake's tables are: its warehouse location (a folder's file: URI, or s3://...). */
+  public String location() {
+    return warehouse;
+  }
+
   /** A serializable loader of the catalog, for Flink operators. */
   public CatalogLoader catalogLoader() {
     return CatalogLoader.hadoop(CATALOG, hadoopConf(), Map.of(CatalogProperties.WAREHOUSE_LOCATION, warehouse));
