@@ -56,7 +56,7 @@ class FlinkSessionClusterIT {
     log(t0, "bounded run: " + expected.counts());
 
     try (TestBroker broker = TestBroker.start(dir.resolve("kafka"), 4);
-         FlinkSessionCluster cluster = FlinkSessionCluster.start(dir.resolve("flink"), 2)) {
+         FlinkSessionCluster cluster = FlinkSessionCluster.start(clusterDir(), 2)) {
       log(t0, "broker and cluster up at " + cluster.restUrl() + ", TaskManagers " + cluster.taskManagerPids());
       Path work = dir.resolve("work");
       ContinuousSettings settings = ContinuousSettings.defaults(2).withCheckpointInterval(Duration.ofSeconds(1));
@@ -67,8 +67,12 @@ class FlinkSessionClusterIT {
            RunningJob job = new StreamJob(config).submit(SessionCluster.of(cluster.restUrl(), FlinkJobJar.locate()))) {
         log(t0, "job " + job.id() + " submitted");
         writer.writeFile(EventStream.USAGE, usage.get(0));
+        writer.heartbeat(Duration.ofSeconds(1)); // the watermark passes them: the job commits them
         Optional<JobStateDir.Snapshot> beforeKill = await("a first checkpoint with events in the lake", job,
-            () -> job.lastCheckpoint().filter(s -> !LakeContent.of(lake).usage().isEmpty()));
+            () -> {
+              Optional<JobStateDir.Snapshot> checkpoint = job.lastCheckpoint();
+              return checkpoint.isPresent() && !LakeContent.of(lake).usage().isEmpty() ? checkpoint : Optional.empty();
+            });
         int landed = size(LakeContent.of(lake));
         assertThat(landed).as("rows in the lake before the kill").isPositive().isLessThan(total);
 
@@ -123,6 +127,19 @@ class FlinkSessionClusterIT {
   /** A look at the job's outcome so far; empty while it is not there yet. */
   private interface Probe<T> {
     Optional<T> get() throws Exception;
+  }
+
+  /** The cluster's folder, kept after the test for its processes' logs (target/flink-session-it/log). */
+  private static Path clusterDir() throws java.io.IOException {
+    Path d = Path.of("target", "flink-session-it").toAbsolutePath();
+    if (java.nio.file.Files.exists(d)) {
+      try (var files = java.nio.file.Files.walk(d)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+    }
+    return d;
   }
 
   private static int size(LakeContent c) {
