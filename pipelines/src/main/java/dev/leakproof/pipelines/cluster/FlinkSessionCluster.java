@@ -203,9 +203,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
     int split = args.indexOf("--");
     List<String> command = new ArrayList<>();
     command.add(ServerClasspath.javaCommand());
+    command.add(MARKER + dir); // first: how stop(Path) knows the process is this cluster's
     command.addAll(args.subList(0, split));
     command.addAll(jvmOptions());
-    command.add(MARKER + dir);
     command.add("-Duser.timezone=UTC");
     command.add("-Dlog.file=" + dir.resolve("log").resolve(name + ".log"));
     command.add("-Dlog4j.configurationFile=" + dir.resolve("conf").resolve("log4j.properties").toUri());
@@ -392,7 +392,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
         try {
           long pid = Long.parseLong(Files.readString(f).trim());
           ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-              .filter(h -> h.info().arguments().map(a -> List.of(a).contains(MARKER + home)).orElse(false))
+              .filter(h -> List.of(commandLine(h).split("\0")).contains(MARKER + home))
               .ifPresent(out::add);
         } catch (NumberFormatException | IOException e) {
           // a pid file being written or removed: not a process of ours
@@ -405,7 +405,21 @@ public final class FlinkSessionCluster implements AutoCloseable {
   }
 
   private static boolean isJobManager(ProcessHandle h) {
-    return h.info().arguments().map(a -> List.of(a).contains(JOB_MANAGER_MAIN)).orElse(false);
+    return List.of(commandLine(h).split("\0")).contains(JOB_MANAGER_MAIN);
+  }
+
+  /**
+   * A process's command line, its arguments separated by NUL: from /proc (the JDK's
+   * {@code ProcessHandle.Info} gives no arguments for a command line over 4 KB, and a Flink class
+   * path is longer), else the JDK's possibly truncated view.
+   */
+  private static String commandLine(ProcessHandle h) {
+    Path proc = Path.of("/proc", String.valueOf(h.pid()), "cmdline");
+    try {
+      return new String(Files.readAllBytes(proc), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return h.info().commandLine().orElse("").replace(' ', '\0');
+    }
   }
 
   /** SIGTERM (Flink shuts down in order), then SIGKILL for whatever still runs after 15 s. */
