@@ -92,8 +92,13 @@ public final class ContinuousRunner {
     graph.setSavepointRestoreSettings(restore
         .map(r -> SavepointRestoreSettings.forPath(r.path().toUri().toString(), ignoreUnclaimedState))
         .orElse(SavepointRestoreSettings.none()));
+    // the MiniCluster's REST endpoint on loopback and any free port, not *:8081 (another job's, maybe)
+    Configuration clusterConf = new Configuration(conf);
+    clusterConf.setString("rest.bind-address", "127.0.0.1");
+    clusterConf.setString("rest.address", "127.0.0.1");
+    clusterConf.setString("rest.bind-port", "0");
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-        .setConfiguration(conf)
+        .setConfiguration(clusterConf)
         .setNumTaskManagers(1)
         .setNumSlotsPerTaskManager(Math.max(2, settings.parallelism()))
         .build());

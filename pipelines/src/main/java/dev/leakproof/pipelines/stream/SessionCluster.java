@@ -30,7 +30,7 @@ public record SessionCluster(URI restUrl, Path jobJar) {
     try {
       uri = URI.create(restUrl.strip().replaceAll("/+$", ""));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid Flink REST address: '" + restUrl + "' (http://HOST:PORT)", e);
+      throw new IllegalArgumentException("Invalid Flink REST address: " + restUrl + " (http://HOST:PORT)", e);
     }
     return new SessionCluster(uri, jobJar);
   }
