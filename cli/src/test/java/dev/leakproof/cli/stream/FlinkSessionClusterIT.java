@@ -132,6 +132,7 @@ class FlinkSessionClusterIT {
   /** The cluster's folder, kept after the test for its processes' logs (target/flink-session-it/log). */
   private static Path clusterDir() throws java.io.IOException {
     Path d = Path.of("target", "flink-session-it").toAbsolutePath();
+    FlinkSessionCluster.stop(d); // processes an aborted run left behind
     if (java.nio.file.Files.exists(d)) {
       try (var files = java.nio.file.Files.walk(d)) {
         for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
