@@ -18,7 +18,7 @@ class FlinkSessionClusterConfigTest {
 
   @Test
   void everyAddressIsLoopbackAndTheSizesAreTheSettings() throws Exception {
-    Map<String, String> c = FlinkSessionCluster.configuration(dir, new ClusterSettings(3, 2, MemorySize.parse("1g"),
+    Map<String, String> c = ClusterConfig.configuration(dir, new ClusterSettings(3, 2, MemorySize.parse("1g"),
         MemorySize.parse("2g"))).toMap();
     assertThat(c).containsEntry("jobmanager.rpc.address", "127.0.0.1").containsEntry("jobmanager.bind-host", "127.0.0.1")
         .containsEntry("taskmanager.host", "127.0.0.1").containsEntry("taskmanager.bind-host", "127.0.0.1")
