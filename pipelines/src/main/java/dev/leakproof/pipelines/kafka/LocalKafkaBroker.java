@@ -182,12 +182,21 @@ public final class LocalKafkaBroker {
     }
   }
 
-  /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as kafka-storage random-uuid. */
-  private static String clusterId() {
-    UUID u = UUID.randomUUID();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+  /**
+   * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as kafka-storage
+   * random-uuid makes them, and like Kafka's own never starting with '-' (kafka-storage's argument
+   * parser would take such an id for an option: "argument --cluster-id/-t: expected one argument").
+   */
+  static String clusterId() {
+    while (true) {
+      UUID u = UUID.randomUUID();
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+      b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+      String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+      if (!id.startsWith("-")) {
+        return id;
+      }
+    }
   }
 
   private List<String> javaCommand(String... jvmOptions) {
