@@ -109,8 +109,6 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
       + "how fast it catches up (the job's own rate, without the collector and clients on the same cores).")
   boolean backlog;
 
-  private static final String KEY = "bench-key-0123456789abcdef";
-
   @Override
   public Integer call() throws Exception {
     Console console = Console.stdout();
@@ -133,8 +131,8 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
     BareLoop.Result bare = BareLoop.run(files);
     console.line(String.format(Locale.ROOT, "bare parse + dedupe loop: %,d lines in %.2f s = %,.0f lines/s",
         bare.lines(), bare.nanos() / 1e9, bare.linesPerSecond()));
-    List<Request> requests = requests(files);
-    long lines = requests.stream().mapToLong(r -> r.count).sum();
+    List<EventBacklog.Request> requests = EventBacklog.requests(files, batch);
+    long lines = EventBacklog.lines(requests);
 
     LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), freePort(), freePort(),
         System.getProperty("java.class.path"));
@@ -159,7 +157,7 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
       long start;
       long posted;
       long jobStart;
-      try (EventCollector collector = EventCollector.toKafka(collectorConfig, ApiKeys.of(Map.of("bench", KEY)),
+      try (EventCollector collector = EventCollector.toKafka(collectorConfig, ApiKeys.of(Map.of("bench", EventBacklog.KEY)),
                new ReferenceFiles(dataset, 30_000), kafka).start();
            ThresholdBench notifications = ThresholdBench.start(lake, work.resolve("warehouse.duckdb"));
            RunningJob job = backlog ? null : streamJob.start()) {
@@ -174,7 +172,7 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
           }
         }
         start = System.nanoTime();
-        post(collector.eventsUrl(), requests, console);
+        EventBacklog.post(collector.eventsUrl(), requests, clients, rate, console);
         posted = System.nanoTime();
         jobStart = start;
         if (job != null) {
@@ -197,7 +195,7 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
       BareLoop.Result bare, int requestCount, ContinuousSettings settings) throws Exception {
     {
       {
-        long landed = awaitLake(lake, lines, job, console);
+        long landed = EventBacklog.awaitLake(lake, lines, job, console);
         long done = System.nanoTime();
         double endToEnd = lines / ((done - jobStart) / 1e9);
         double intake = lines / ((posted - start) / 1e9);
@@ -256,103 +254,6 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
   }
 
   private ThresholdBench notifications;
-
-  /** One request's NDJSON body and how many events it holds. */
-  private record Request(EventStream stream, String body, int count) {}
-
-  private List<Request> requests(Map<EventStream, List<Path>> files) throws IOException {
-    List<Request> out = new ArrayList<>();
-    for (Map.Entry<EventStream, List<Path>> e : files.entrySet()) {
-      StringBuilder b = new StringBuilder();
-      int n = 0;
-      for (Path f : e.getValue()) {
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-          if (line.getBytes(StandardCharsets.UTF_8).length > 60_000) {
-            continue;
-          }
-          b.append(line).append('\n');
-          if (++n == batch) {
-            out.add(new Request(e.getKey(), b.toString(), n));
-            b.setLength(0);
-            n = 0;
-          }
-        }
-      }
-      if (n > 0) {
-        out.add(new Request(e.getKey(), b.toString(), n));
-      }
-    }
-    return out;
-  }
-
-  private void post(String url, List<Request> requests, Console console) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    AtomicLong next = new AtomicLong();
-    AtomicLong sent = new AtomicLong();
-    long[] before = new long[requests.size()];
-    for (int i = 1; i < requests.size(); i++) {
-      before[i] = before[i - 1] + requests.get(i - 1).count;
-    }
-    long t0 = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Future<?>> futures = new ArrayList<>();
-    try (Console.Progress progress = console.progress("post", requests.stream().mapToLong(r -> r.count).sum(),
-        "events")) {
-      for (int c = 0; c < clients; c++) {
-        futures.add(pool.submit(() -> {
-          int i;
-          while ((i = (int) next.getAndIncrement()) < requests.size()) {
-            Request r = requests.get(i);
-            if (rate > 0) {
-              long due = t0 + (long) (before[i] * 1e9 / rate);
-              long wait = due - System.nanoTime();
-              if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-              }
-            }
-            while (true) {
-              HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url + "?stream=" + r.stream.key()))
-                  .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-ndjson")
-                  .POST(HttpRequest.BodyPublishers.ofString(r.body)).build(), HttpResponse.BodyHandlers.ofString());
-              if (res.statusCode() == 202) {
-                break;
-              }
-              Thread.sleep(200);
-            }
-            progress.set(sent.addAndGet(r.count));
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  private static long awaitLake(Lake lake, long lines, RunningJob job, Console console) throws Exception {
-    try (Console.Progress progress = console.progress("commit", lines, "events")) {
-      while (true) {
-        long rows = 0;
-        for (LakeTable t : List.of(LakeTable.USAGE_EVENTS, LakeTable.SEAT_EVENTS, LakeTable.EVENT_QUARANTINE,
-            LakeTable.EVENT_DUPLICATES)) {
-          org.apache.iceberg.Snapshot current = lake.load(t).currentSnapshot();
-          rows += current == null ? 0 : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
-        }
-        progress.set(rows);
-        if (rows >= lines) {
-          return rows;
-        }
-        if (job.ended()) {
-          throw new IllegalStateException("The stream job ended: " + job.failure().map(Throwable::getMessage)
-              .orElse("no failure reported"));
-        }
-        Thread.sleep(250);
-      }
-    }
-  }
 
   /** p50, p99 and max of (commit instant - collected_at) over the accepted events, in ms. */
   private static long[] lagMillis(Lake lake) throws Exception {
