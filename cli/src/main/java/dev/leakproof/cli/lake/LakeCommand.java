@@ -49,10 +49,16 @@ public final class LakeCommand implements Runnable {
 
   Lake lake() throws UsageException {
     Path dir = workDir.resolve("lake");
-    if (!Files.isDirectory(dir.resolve("leakproof"))) {
+    dev.leakproof.pipelines.lake.LakeConfig config;
+    try {
+      config = dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(dir);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (!config.onObjectStorage() && !Files.isDirectory(dir.resolve("leakproof"))) {
       throw new UsageException("Invalid --work-dir: " + workDir + " has no lake (lake/leakproof/ is missing)");
     }
-    return new Lake(dir);
+    return new Lake(config);
   }
 
   static LakeTable table(String name) throws UsageException {

@@ -89,8 +89,8 @@ public final class StreamCommand implements Callable<Integer> {
           stream.checkpointInterval().toMillis() / 1000.0, stream.stateBackend().flinkName(),
           job.restoredFrom().map(r -> "; resumed from " + r.path()).orElse(""));
       System.out.flush();
-      LakeSnapshots snapshots = new LakeSnapshots(new Lake(jobConfig.lakeDir()));
-      MeteringLag metering = new MeteringLag(new Lake(jobConfig.lakeDir()));
+      LakeSnapshots snapshots = new LakeSnapshots(new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(jobConfig.lakeDir())));
+      MeteringLag metering = new MeteringLag(new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(jobConfig.lakeDir())));
       int ticks = 0;
       long lastCount = LocalProgress.counter(StreamJob.PROGRESS_KEY).get();
       long lastNanos = System.nanoTime();
