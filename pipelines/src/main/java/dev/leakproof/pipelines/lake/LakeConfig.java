@@ -90,13 +90,14 @@ public record LakeConfig(CatalogType catalog, Path localFolder, String uri, Stri
       }
       case REST -> {
         if (uri == null || !(uri.startsWith("http://") || uri.startsWith("https://"))) {
-          throw new IllegalArgumentException("Invalid " + Key.URI.env + ": '" + uri
-              + "' (a REST catalog needs http(s)://host:port/)");
+          throw new IllegalArgumentException("Invalid " + Key.URI.env + ": " + (uri == null ? "missing" : "'" + uri + "'")
+              + " (a REST catalog needs http(s)://host:port/)");
         }
       }
       case JDBC -> {
         if (uri == null || !uri.startsWith("jdbc:")) {
-          throw new IllegalArgumentException("Invalid " + Key.URI.env + ": '" + uri + "' (a JDBC catalog needs a jdbc: URL)");
+          throw new IllegalArgumentException("Invalid " + Key.URI.env + ": " + (uri == null ? "missing" : "'" + uri + "'")
+              + " (a JDBC catalog needs a jdbc: URL)");
         }
         if (warehouse == null) {
           throw new IllegalArgumentException("Invalid " + Key.WAREHOUSE.env + ": missing (a JDBC catalog needs s3://bucket/prefix)");
@@ -165,7 +166,7 @@ public record LakeConfig(CatalogType catalog, Path localFolder, String uri, Stri
     try {
       endpointUri = endpoint == null ? null : new URI(endpoint.trim());
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("Invalid " + Key.S3_ENDPOINT.env + ": '" + endpoint + "' (http(s)://host:port)");
+      throw new IllegalArgumentException("Invalid " + Key.S3_ENDPOINT.env + ": " + endpoint + " (http(s)://host:port)");
     }
     S3 s3 = new S3(endpointUri, Boolean.parseBoolean(pathStyle), blankToNull(env.get(Key.S3_REGION.env)));
     return new LakeConfig(catalog, defaultFolder, blankToNull(env.get(Key.URI.env)),

@@ -120,6 +120,19 @@ class ObjectStoreLakeIT {
     LakeSnapshots snapshots = new LakeSnapshots(lake);
     assertThat(snapshots.appendedAfter(LakeTable.USAGE_EVENTS, null, null).stream()
         .flatMap(a -> a.files().stream())).containsExactlyInAnyOrderElementsOf(usageFiles);
+
+    // maintenance lists the table's objects: an object a killed job wrote and never committed goes
+    String table = lake.load(LakeTable.USAGE_EVENTS).location();
+    String orphanKey = table.substring(("s3://" + BUCKET + "/").length()) + "/data/00000-0-killed-job.parquet";
+    try (software.amazon.awssdk.services.s3.S3Client client = s3.client()) {
+      client.putObject(b -> b.bucket(BUCKET).key(orphanKey),
+          software.amazon.awssdk.core.sync.RequestBody.fromString("not committed"));
+    }
+    LakeMaintenance.Orphans orphans = new LakeMaintenance(lake).removeOrphans(LakeTable.USAGE_EVENTS,
+        java.time.Instant.now().plusSeconds(60));
+    assertThat(orphans.removed()).containsExactly("s3://" + BUCKET + "/" + orphanKey);
+    assertThat(s3.dataDir().resolve(BUCKET).resolve(orphanKey)).doesNotExist();
+    assertThat(LakeContent.of(lake)).isEqualTo(expected);
   }
 
   private static long count(Path root, String suffix) throws Exception {
