@@ -176,6 +176,9 @@ public final class LakeMaintenance {
     List<String> removed = new java.util.ArrayList<>();
     int young = 0;
     for (org.apache.iceberg.io.FileInfo f : io.listPrefix(prefix)) {
+      if (f.location().endsWith("/")) {
+        continue; // a folder marker (S3 consoles, S3Proxy's filesystem backend), not a file
+      }
       String name = f.location().substring(f.location().lastIndexOf('/') + 1);
       if (referenced.contains(f.location()) || name.startsWith(".") || name.equals("version-hint.text")) {
         continue;
