@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (S3Proxy on its filesystem backend, Iceberg's REST catalog server on SQLite): an ingestion run
  * of the sample dataset into it holds exactly what the same run into a folder lake holds; its
  * objects are in the S3 server's backend, its tables in the catalog's SQLite file (they load again
- * after the catalog restarts), and DuckDB's readers get local copies of its data files.
+ * after the catalog restarts), and DuckDB's readers get local copies of its data files. A JDBC
+ * catalog (SQLite here) keeps a lake on S3 the same way.
  */
 class ObjectStoreLakeIT {
 
@@ -133,6 +134,23 @@ class ObjectStoreLakeIT {
     assertThat(orphans.removed()).containsExactly("s3://" + BUCKET + "/" + orphanKey);
     assertThat(s3.dataDir().resolve(BUCKET).resolve(orphanKey)).doesNotExist();
     assertThat(LakeContent.of(lake)).isEqualTo(expected);
+  }
+
+  @Test
+  void aJdbcCatalogKeepsTheLakeOnS3InItsDatabase() throws Exception {
+    Path db = dir.resolve("jdbc-catalog.db");
+    LakeConfig onS3 = LakeConfig.jdbc("jdbc:sqlite:file:" + db, "s3://" + BUCKET + "/jdbc",
+        new LakeConfig.S3(s3.endpoint(), true, "us-east-1"), dir.resolve("jdbc-cache"));
+    new Lake(onS3).ensureAll();
+    assertThat(Files.size(db)).isPositive();
+    // a second process-like start: a fresh catalog on the same database finds every table, on S3
+    Lake again = new Lake(onS3);
+    for (LakeTable table : LakeTable.values()) {
+      assertThat(again.load(table).location()).startsWith("s3://" + BUCKET + "/jdbc/leakproof/");
+    }
+    assertThat(count(s3.dataDir().resolve(BUCKET).resolve("jdbc"), ".metadata.json"))
+        .isEqualTo(LakeTable.values().length);
+    assertThat(again.dataFiles(LakeTable.USAGE_EVENTS)).isEmpty();
   }
 
   private static long count(Path root, String suffix) throws Exception {
