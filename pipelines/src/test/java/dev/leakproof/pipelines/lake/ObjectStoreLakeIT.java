@@ -134,6 +134,10 @@ class ObjectStoreLakeIT {
     assertThat(orphans.removed()).containsExactly("s3://" + BUCKET + "/" + orphanKey);
     assertThat(s3.dataDir().resolve(BUCKET).resolve(orphanKey)).doesNotExist();
     assertThat(LakeContent.of(lake)).isEqualTo(expected);
+
+    // the secret key reached both servers (requests were signed with it) and neither logged it
+    assertThat(Files.readString(catalog.log())).contains("Creating rest_backend catalog").doesNotContain(SECRET_KEY);
+    assertThat(Files.readString(s3.log())).doesNotContain(SECRET_KEY);
   }
 
   @Test
