@@ -19,18 +19,23 @@ import java.util.function.IntPredicate;
 
 /**
  * A server's JVM started from its recorded class path, with its output appended to a log file:
- * what the launchers of this package share (free ports, waiting for an answer, stopping).
+ * what the launchers of this package share (free ports, waiting for an answer, stopping). The
+ * server is stopped when the JVM that started it exits.
  */
 final class LocalProcess {
 
   private final String name;
   private final Process process;
   private final Path log;
+  private final Thread reaper;
 
   private LocalProcess(String name, Process process, Path log) {
     this.name = name;
     this.process = process;
     this.log = log;
+    // a server lives no longer than the JVM that started it, even when nobody calls stop()
+    this.reaper = new Thread(process::destroy, name + "-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
   }
 
   /**
@@ -95,6 +100,11 @@ final class LocalProcess {
 
   /** SIGTERM, then SIGKILL after {@code grace}; returns once the process is gone. */
   void stop(Duration grace) throws InterruptedException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
     if (!process.isAlive()) {
       return;
     }

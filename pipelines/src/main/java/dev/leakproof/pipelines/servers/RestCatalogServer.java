@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * Iceberg's own REST catalog server ({@code org.apache.iceberg.rest.RESTCatalogServer}, the server
  * of apache/iceberg-rest-fixture) run as a local process: a JdbcCatalog on a SQLite file in its
  * folder, so the catalog survives a restart, with S3FileIO on an S3-compatible endpoint for the
- * warehouse. Clients reach it at {@link #uri()}.
+ * warehouse. Clients reach it at {@link #uri()}. The server runs until {@link #stop} or until this
+ * JVM exits.
  *
  * <p>The server reads its configuration from {@code CATALOG_*} environment variables (after the
  * prefix, {@code __} becomes {@code -} and {@code _} becomes {@code .}; {@code CATALOG_REST_PORT}

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ({@code org.gaul:s3proxy}) on jclouds' {@code filesystem} backend, so every object is a file
  * under {@link #dataDir()} and a bucket is a folder there. Its folder holds the properties (with
  * the secret key, readable by the owner only), the objects and the server's log. Clients sign
- * with the access key and secret key the caller chose; use path-style access.
+ * with the access key and secret key the caller chose; use path-style access. The server runs
+ * until {@link #stop} or until this JVM exits.
  *
  * <p>S3Proxy 2.6 rejects the checksum trailers the AWS SDK for Java 2 sends on uploads by default
  * since 2.30 ({@code x-amz-content-sha256 ... does not match}): every client process sets
