@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         dev.leakproof.cli.renewals.RenewalsCommand.class, ReviewCommand.class, GenerateCommand.class, BenchCommand.class,
         dev.leakproof.cli.models.ModelsCommand.class, dev.leakproof.cli.sync.SyncCommand.class, dev.leakproof.cli.sync.StripeCommand.class,
         dev.leakproof.cli.EmulateCommand.class, dev.leakproof.cli.stream.KafkaCommand.class,
+        dev.leakproof.cli.stream.FlinkCommand.class,
         dev.leakproof.cli.stream.CollectCommand.class, dev.leakproof.cli.stream.StreamCommand.class,
         dev.leakproof.cli.lake.LakeCommand.class, dev.leakproof.cli.alerts.AlertsCommand.class,
         CommandLine.HelpCommand.class})

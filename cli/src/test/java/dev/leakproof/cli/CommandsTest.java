@@ -16,7 +16,7 @@ import picocli.CommandLine;
 class CommandsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "audit", "ingest", "export", "report", "renewals", "review", "generate", "bench", "sync", "emulate", "stripe"})
+  @ValueSource(strings = {"", "demo", "audit", "ingest", "export", "report", "renewals", "review", "generate", "bench", "sync", "emulate", "stripe", "kafka", "flink", "stream"})
   void everyCommandHasHelp(String command) {
     PrintStream stdout = System.out;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -113,10 +113,13 @@ public final class LakeCommand implements Runnable {
   /** {@code lake load}. */
   @Command(name = "load", mixinStandardHelpOptions = true,
       description = {"Loads the lake's commits the warehouse does not have yet into WORK/warehouse.duckdb (or "
-          + "--warehouse): each table's append commits since its last load, oldest first, each with its snapshot "
-          + "id and instant; history is not read again.",
+          + "--warehouse, or a profiles.yml target with -t): each table's append commits since its last load, "
+          + "oldest first, each with its snapshot id and instant, in one transaction with the table's position; "
+          + "history is not read again.",
           "--as-of loads only what the lake had committed by then (a scheduled run of a day: its end); models "
-              + "built with --vars '{lake_as_of: ...}' see exactly that even after later loads."})
+              + "built with --vars '{lake_as_of: ...}' see exactly that even after later loads.",
+          "On a Snowflake target the data files are read in place through an external stage over the lake's "
+              + "bucket (--stage, --stage-url, --storage-integration): nothing is copied out of the lake."})
   static final class Load implements Callable<Integer> {
     @ParentCommand LakeCommand parent;
 
@@ -130,19 +133,53 @@ public final class LakeCommand implements Runnable {
         description = "DuckDB's memory limit (default: ${DEFAULT-VALUE}).")
     String memoryLimit;
 
+    @Option(names = {"-t", "--target"}, paramLabel = "NAME",
+        description = "Load into this output of the SQL project's profiles.yml instead (prod: Snowflake).")
+    String target;
+
+    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Where profiles.yml is (as for models).")
+    Path profilesDir;
+
+    @Option(names = "--stage", defaultValue = "RAW.LEAKPROOF_LAKE", paramLabel = "SCHEMA.NAME",
+        description = "Snowflake: the external stage over the lake (default: ${DEFAULT-VALUE}).")
+    String stage;
+
+    @Option(names = "--stage-url", paramLabel = "URL",
+        description = "Snowflake: the lake's location the stage points at (default: the lake's object-store "
+            + "warehouse).")
+    String stageUrl;
+
+    @Option(names = "--storage-integration", paramLabel = "NAME",
+        description = "Snowflake: create the stage with this storage integration when it does not exist.")
+    String storageIntegration;
+
     @Override
     public Integer call() throws Exception {
       Lake lake = parent.lake();
       Instant at = asOf == null ? null : instant("--as-of", asOf);
+      if (target != null) {
+        if (warehouse != null) {
+          throw new UsageException("Invalid options: --warehouse and --target name two warehouses; give one");
+        }
+        try (TargetWarehouse w = TargetWarehouse.open(target, profilesDir, lake, stage, stageUrl,
+            storageIntegration)) {
+          print(new LakeWarehouseSync(lake, w.loader()).load(at));
+        }
+        return 0;
+      }
       Path file = warehouse != null ? warehouse : parent.workDir.resolve("warehouse.duckdb");
       try (DuckDbWarehouse w = DuckDbWarehouse.open(new DuckDbWarehouse.Settings(file, memoryLimit,
           Math.max(1, Runtime.getRuntime().availableProcessors())))) {
-        for (LakeWarehouseSync.TableLoad l : new LakeWarehouseSync(lake, w).load(at)) {
-          System.out.printf(Locale.ROOT, "%-17s %s%,d rows from %d commits; at snapshot %s%n", l.table(),
-              l.reloaded() ? "(from the start) " : "", l.rows(), l.commits(), l.snapshotId());
-        }
+        print(new LakeWarehouseSync(lake, w).load(at));
       }
       return 0;
+    }
+
+    private static void print(List<LakeWarehouseSync.TableLoad> loads) {
+      for (LakeWarehouseSync.TableLoad l : loads) {
+        System.out.printf(Locale.ROOT, "%-17s %s%,d rows from %d commits; at snapshot %s%n", l.table(),
+            l.reloaded() ? "(from the start) " : "", l.rows(), l.commits(), l.snapshotId());
+      }
     }
   }
 
@@ -171,7 +208,8 @@ public final class LakeCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       LakeTable t = table(table);
-      LakeSnapshots snapshots = new LakeSnapshots(parent.lake());
+      Lake lake = parent.lake();
+      LakeSnapshots snapshots = new LakeSnapshots(lake);
       if ((snapshot == null) == (asOf == null)) {
         throw new UsageException("Invalid options: give one of --snapshot and --as-of");
       }
@@ -186,7 +224,7 @@ public final class LakeCommand implements Runnable {
         }
         id = s.get().snapshotId();
       }
-      List<String> files = snapshots.filesAt(t, id);
+      List<String> files = lake.readablePaths(t, snapshots.filesAt(t, id));
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
         String from = files.isEmpty() ? null : "read_parquet(" + list(files) + ", union_by_name = true)";
         if (from == null) {

@@ -5,6 +5,7 @@ import dev.leakproof.pipelines.lake.LakeSnapshots;
 import dev.leakproof.pipelines.lake.LakeTable;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
 import dev.leakproof.sql.warehouse.LakeTableLoader;
+import dev.leakproof.sql.warehouse.RawLakeLoader;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +21,19 @@ import java.util.Optional;
  */
 public final class LakeWarehouseSync {
 
+  private final Lake lake;
   private final LakeSnapshots snapshots;
-  private final LakeTableLoader loader;
+  private final RawLakeLoader loader;
 
   public LakeWarehouseSync(Lake lake, DuckDbWarehouse warehouse) {
+    this(lake, new LakeTableLoader(warehouse));
+  }
+
+  /** Into the warehouse {@code loader} writes: DuckDB's {@link LakeTableLoader} or Snowflake's loader. */
+  public LakeWarehouseSync(Lake lake, RawLakeLoader loader) {
+    this.lake = lake;
     this.snapshots = new LakeSnapshots(lake);
-    this.loader = new LakeTableLoader(warehouse);
+    this.loader = loader;
   }
 
   /**
@@ -68,8 +76,11 @@ public final class LakeWarehouseSync {
     long rows = 0;
     Long last = position.map(LakeTableLoader.Position::snapshotId).orElse(null);
     for (LakeSnapshots.Appended commit : commits) {
+      // DuckDB reads local files (a lake on S3: local copies); Snowflake reads the lake's own locations
+      List<String> files = loader instanceof LakeTableLoader ? lake.readablePaths(table, commit.files())
+          : commit.files();
       rows += loader.append(name, table.warehouseColumns(),
-          new LakeTableLoader.Commit(commit.snapshotId(), commit.committedAt(), commit.files()));
+          new LakeTableLoader.Commit(commit.snapshotId(), commit.committedAt(), files));
       last = commit.snapshotId();
     }
     return new TableLoad(name, commits.size(), rows, last, reloaded);

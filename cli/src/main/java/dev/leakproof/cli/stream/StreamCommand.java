@@ -1,5 +1,6 @@
 package dev.leakproof.cli.stream;
 
+import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.pipelines.hygiene.LocalProgress;
 import dev.leakproof.pipelines.kafka.EventTopics;
 import dev.leakproof.pipelines.kafka.KafkaSettings;
@@ -10,6 +11,7 @@ import dev.leakproof.pipelines.lake.MeteringLag;
 import dev.leakproof.pipelines.source.KafkaEventSource;
 import dev.leakproof.pipelines.stream.ContinuousSettings;
 import dev.leakproof.pipelines.stream.RunningJob;
+import dev.leakproof.pipelines.stream.SessionCluster;
 import dev.leakproof.pipelines.stream.StreamJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,11 @@ public final class StreamCommand implements Callable<Integer> {
   @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism (default: stream.parallelism, 2).")
   Integer parallelism;
 
+  @Option(names = "--flink-rest", paramLabel = "URL", description = "Submit the job with the job jar to the Flink "
+      + "session cluster whose REST API is at URL (http://HOST:PORT, e.g. from `leakproof flink start`) instead of "
+      + "running it in this process; its TaskManagers must reach WORK and --reference.")
+  String flinkRest;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Streaming settings (YAML: kafka, collector, stream).")
   Path config;
 
@@ -81,13 +88,23 @@ public final class StreamCommand implements Callable<Integer> {
     System.setProperty("leakproof.log.file", workDir.resolve("leakproof.log").toString());
     StreamJob.Config jobConfig = new StreamJob.Config(kafka, workDir, reference, stream,
         dev.leakproof.cli.alerts.ThresholdsFile.resolve(thresholds, reference));
+    SessionCluster cluster = null;
+    if (flinkRest != null) {
+      try {
+        cluster = SessionCluster.of(flinkRest, FlinkJobJar.locate());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
     Signals signals = Signals.install();
-    try (RunningJob job = new StreamJob(jobConfig).start();
+    try (RunningJob job = cluster == null ? new StreamJob(jobConfig).start() : new StreamJob(jobConfig).submit(cluster);
          EventTopics topics = new EventTopics(kafka)) {
-      System.out.printf(Locale.ROOT, "Streaming %s and %s from %s into %s (checkpoints every %ss, %s state%s)%n",
+      System.out.printf(Locale.ROOT, "Streaming %s and %s from %s into %s (checkpoints every %ss, %s state%s%s)%n",
           kafka.usageTopic(), kafka.seatTopic(), kafka.bootstrapServers(), jobConfig.lakeDir(),
           stream.checkpointInterval().toMillis() / 1000.0, stream.stateBackend().flinkName(),
-          job.restoredFrom().map(r -> "; resumed from " + r.path()).orElse(""));
+          job.restoredFrom().map(r -> "; resumed from " + r.path()).orElse(""),
+          cluster == null ? "" : "; job " + job.id() + " on the Flink cluster at " + cluster.restUrl()
+              + ", parallelism " + stream.parallelism());
       System.out.flush();
       LakeSnapshots snapshots = new LakeSnapshots(new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(jobConfig.lakeDir())));
       MeteringLag metering = new MeteringLag(new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(jobConfig.lakeDir())));
@@ -107,8 +124,13 @@ public final class StreamCommand implements Callable<Integer> {
         double rate = (count - lastCount) / ((now - lastNanos) / 1e9);
         lastCount = count;
         lastNanos = now;
-        System.out.printf(Locale.ROOT, "stream: %,d events read this run (%,.0f/s), lag %s, last commit %s%n", count,
-            rate, lag(topics), lastCommit(snapshots));
+        if (cluster == null) {
+          System.out.printf(Locale.ROOT, "stream: %,d events read this run (%,.0f/s), lag %s, last commit %s%n", count,
+              rate, lag(topics), lastCommit(snapshots));
+        } else { // the job's counters live in the cluster's TaskManagers
+          System.out.printf(Locale.ROOT, "stream: on the Flink cluster, lag %s, last commit %s%n", lag(topics),
+              lastCommit(snapshots));
+        }
         meteringLag(metering, ++ticks % 12 == 0);
         System.out.flush();
       }

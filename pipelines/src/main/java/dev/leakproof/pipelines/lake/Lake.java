@@ -41,6 +41,23 @@ public final class Lake {
     return config;
   }
 
+  /**
+   * Where the lake's tables are: its warehouse location (a folder's file: URI, or s3://...). For a
+   * REST catalog without {@code LEAKPROOF_LAKE_WAREHOUSE}, the server's warehouse, read off a table
+   * it placed ({@code WAREHOUSE/leakproof/usage_events}).
+   */
+  public String location() {
+    if (!config.onObjectStorage()) {
+      return config.localFolder().toUri().toString();
+    }
+    if (config.warehouse() != null) {
+      return config.warehouse();
+    }
+    String table = load(LakeTable.USAGE_EVENTS).location();
+    String namespace = table.substring(0, table.lastIndexOf('/'));
+    return namespace.substring(0, namespace.lastIndexOf('/'));
+  }
+
   /** A serializable loader of the catalog, for Flink operators. */
   public CatalogLoader catalogLoader() {
     return switch (config.catalog()) {
@@ -140,6 +157,23 @@ public final class Lake {
       throw new java.io.UncheckedIOException(e);
     }
     return files;
+  }
+
+  /**
+   * Local paths holding {@code files} (as {@link LakeSnapshots} lists them) of {@code table}, for
+   * DuckDB: the files themselves in a folder lake, local copies on object storage
+   * ({@link #readablePath}).
+   */
+  public List<String> readablePaths(LakeTable table, List<String> files) {
+    if (!config.onObjectStorage() || files.isEmpty()) {
+      return files;
+    }
+    Table t = load(table);
+    List<String> out = new ArrayList<>(files.size());
+    for (String f : files) {
+      out.add(readablePath(t, f));
+    }
+    return out;
   }
 
   /**

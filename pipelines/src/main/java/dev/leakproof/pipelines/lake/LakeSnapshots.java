@@ -18,7 +18,8 @@ import org.apache.iceberg.util.SnapshotUtil;
  * The history of a lake table as its readers need it: every commit is a snapshot, so the files an
  * append added can be read once and in order (the warehouse loads only what is new), and any
  * earlier state can be read back (time travel by snapshot id or instant). File lists are local
- * paths: on object storage, copies in the lake's local cache ({@link Lake#readablePath}).
+ * paths in a folder lake and {@code s3://} locations on object storage (where Snowflake reads them
+ * in place); DuckDB reads them through {@link Lake#readablePaths}.
  */
 public final class LakeSnapshots {
 
@@ -102,7 +103,7 @@ public final class LakeSnapshots {
       List<String> files = new ArrayList<>();
       long records = 0;
       for (DataFile f : s.addedDataFiles(t.io())) {
-        files.add(lake.readablePath(t, f.location()));
+        files.add(localPath(f.location()));
         records += f.recordCount();
       }
       out.add(new Appended(s.snapshotId(), Instant.ofEpochMilli(s.timestampMillis()), files, records, s.summary()));
@@ -143,7 +144,7 @@ public final class LakeSnapshots {
     List<String> files = new ArrayList<>();
     try (CloseableIterable<FileScanTask> tasks = t.newScan().useSnapshot(snapshotId).planFiles()) {
       for (FileScanTask task : tasks) {
-        files.add(lake.readablePath(t, task.file().location()));
+        files.add(localPath(task.file().location()));
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

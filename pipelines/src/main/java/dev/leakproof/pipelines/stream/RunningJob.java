@@ -2,7 +2,6 @@ package dev.leakproof.pipelines.stream;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -12,26 +11,35 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.execution.ExecutionState;
-import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
-import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.runtime.jobmaster.JobResult;
-import org.apache.flink.runtime.minicluster.MiniCluster;
 
 /**
- * A continuous job started by {@link ContinuousRunner} on its own MiniCluster: its status, what it
- * resumed from, the state of its operators, and the way to stop it that keeps its state (a
- * savepoint). Once the job completes a checkpoint of its own, older state is pruned.
+ * A continuous job started by {@link ContinuousRunner}, on a MiniCluster of its own or submitted to
+ * a Flink session cluster: its status, what it resumed from, the state of its operators, and the
+ * way to stop it that keeps its state (a savepoint). Once the job completes a checkpoint of its
+ * own, older state is pruned. Closing it shuts its MiniCluster down; a job on a session cluster
+ * runs on after {@link #close} until it is stopped or cancelled.
  */
 public final class RunningJob implements AutoCloseable {
 
-  private final MiniCluster cluster;
+  private final ClusterClient<?> cluster;
+  private final JobInspector inspector;
+  private final AutoCloseable owned;
   private final JobID id;
   private final JobStateDir stateDir;
   private final Optional<JobStateDir.Snapshot> restoredFrom;
   private boolean pruned;
 
-  RunningJob(MiniCluster cluster, JobID id, JobStateDir stateDir, Optional<JobStateDir.Snapshot> restoredFrom) {
+  /**
+   * @param cluster where the job runs
+   * @param owned what {@link #close} shuts down besides the client (a MiniCluster), or null
+   */
+  RunningJob(ClusterClient<?> cluster, JobInspector inspector, AutoCloseable owned, JobID id, JobStateDir stateDir,
+      Optional<JobStateDir.Snapshot> restoredFrom) {
     this.cluster = cluster;
+    this.inspector = inspector;
+    this.owned = owned;
     this.id = id;
     this.stateDir = stateDir;
     this.restoredFrom = restoredFrom;
@@ -81,24 +89,7 @@ public final class RunningJob implements AutoCloseable {
    * within 10 s (a long collection pause of a large run): the caller asks again.
    */
   public List<ExecutionState> vertexStates(String nameFragment) throws InterruptedException, ExecutionException {
-    AccessExecutionGraph graph;
-    try {
-      graph = cluster.getExecutionGraph(id).get(10, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      return List.of();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof org.apache.flink.runtime.dispatcher.UnavailableDispatcherOperationException) {
-        return List.of();
-      }
-      throw e;
-    }
-    List<ExecutionState> states = new ArrayList<>();
-    for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
-      if (v.getName().contains(nameFragment)) {
-        states.add(v.getAggregateState());
-      }
-    }
-    return states;
+    return inspector.vertexStates(id, nameFragment);
   }
 
   /**
@@ -107,24 +98,7 @@ public final class RunningJob implements AutoCloseable {
    * that fails again and again looks merely slow from outside).
    */
   public String health() throws InterruptedException {
-    try {
-      AccessExecutionGraph graph = cluster.getExecutionGraph(id).get(10, TimeUnit.SECONDS);
-      StringBuilder line = new StringBuilder("job ").append(graph.getState());
-      var stats = graph.getCheckpointStatsSnapshot();
-      if (stats != null) {
-        line.append(", checkpoints completed ").append(stats.getCounts().getNumberOfCompletedCheckpoints())
-            .append(" failed ").append(stats.getCounts().getNumberOfFailedCheckpoints())
-            .append(" in progress ").append(stats.getCounts().getNumberOfInProgressCheckpoints());
-      }
-      var failure = graph.getFailureInfo();
-      if (failure != null) {
-        String trace = failure.getExceptionAsString();
-        line.append(", latest failure: ").append(trace.lines().limit(3).reduce((a, b) -> a + " | " + b).orElse(""));
-      }
-      return line.toString();
-    } catch (ExecutionException | TimeoutException e) {
-      return "job status unknown: " + e;
-    }
+    return inspector.health(id);
   }
 
   /** The newest complete checkpoint or savepoint made since this run started, if any. */
@@ -155,7 +129,7 @@ public final class RunningJob implements AutoCloseable {
    * @return the savepoint's folder
    */
   public Path stopWithSavepoint(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
-    String location = cluster.stopWithSavepoint(id, stateDir.savepoints().toUri().toString(), false,
+    String location = cluster.stopWithSavepoint(id, false, stateDir.savepoints().toUri().toString(),
         SavepointFormatType.CANONICAL).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     cluster.requestJobResult(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     Path savepoint = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
@@ -165,13 +139,22 @@ public final class RunningJob implements AutoCloseable {
 
   /** Cancels the job without a savepoint (its retained checkpoints stay for the next run). */
   public void cancel() throws InterruptedException, ExecutionException, TimeoutException {
-    cluster.cancelJob(id).get(30, TimeUnit.SECONDS);
+    cluster.cancel(id).get(30, TimeUnit.SECONDS);
     cluster.requestJobResult(id).get(30, TimeUnit.SECONDS);
   }
 
-  /** Shuts the MiniCluster down (after the job stopped, or to abandon it). */
+  /**
+   * Shuts the MiniCluster down (after the job stopped, or to abandon it); for a job on a session
+   * cluster only the client closes, and the job runs on.
+   */
   @Override
   public void close() throws Exception {
-    cluster.close();
+    try {
+      cluster.close();
+    } finally {
+      if (owned != null) {
+        owned.close();
+      }
+    }
   }
 }

@@ -75,6 +75,20 @@ public final class StreamJob {
    * checkpoint or savepoint of an earlier run.
    */
   public RunningJob start() throws Exception {
+    return start(null);
+  }
+
+  /**
+   * Creates what is missing (topics, lake tables) and submits the job to a Flink session cluster
+   * with the job jar, resuming from the newest checkpoint or savepoint of an earlier run. The
+   * cluster's processes read the reference folder and write the lake and the state folder: on one
+   * machine these are local paths; on a real cluster, storage every process reaches (s3://).
+   */
+  public RunningJob submit(SessionCluster cluster) throws Exception {
+    return start(java.util.Objects.requireNonNull(cluster, "cluster"));
+  }
+
+  private RunningJob start(SessionCluster cluster) throws Exception {
     ReferenceSource reference = ReferenceSource.files(config.referenceDir(), 30_000);
     reference.current(); // a missing or broken reference folder is an error now, not a job failure later
     LakeFeed.claim(config.lakeDir(), LakeFeed.STREAM);
@@ -86,6 +100,9 @@ public final class StreamJob {
       partitions = topics.ensure();
     }
     ContinuousRunner runner = new ContinuousRunner(config.settings(), config.stateDir());
+    if (cluster != null) {
+      return runner.submit(cluster, "leakproof-stream", env -> build(env, lake, reference, partitions), false);
+    }
     return runner.start("leakproof-stream", env -> build(env, lake, reference, partitions), false);
   }
 

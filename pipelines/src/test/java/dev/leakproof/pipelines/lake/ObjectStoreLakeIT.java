@@ -118,9 +118,12 @@ class ObjectStoreLakeIT {
       assertThat(Files.mismatch(copy, object)).isEqualTo(-1L);
     }
     assertThat(lake.dataFiles(LakeTable.USAGE_EVENTS)).isEqualTo(usageFiles);
-    LakeSnapshots snapshots = new LakeSnapshots(lake);
-    assertThat(snapshots.appendedAfter(LakeTable.USAGE_EVENTS, null, null).stream()
-        .flatMap(a -> a.files().stream())).containsExactlyInAnyOrderElementsOf(usageFiles);
+    // commits list the objects' own locations (Snowflake reads them in place), DuckDB their copies
+    List<String> committed = new LakeSnapshots(lake).appendedAfter(LakeTable.USAGE_EVENTS, null, null).stream()
+        .flatMap(a -> a.files().stream()).toList();
+    assertThat(committed).allMatch(f -> f.startsWith("s3://" + BUCKET + "/warehouse/leakproof/usage_events/data/"));
+    assertThat(lake.readablePaths(LakeTable.USAGE_EVENTS, committed)).containsExactlyInAnyOrderElementsOf(usageFiles);
+    assertThat(lake.location()).isEqualTo("s3://" + BUCKET + "/warehouse");
 
     // maintenance lists the table's objects: an object a killed job wrote and never committed goes
     String table = lake.load(LakeTable.USAGE_EVENTS).location();

@@ -24,7 +24,7 @@ import java.util.StringJoiner;
  * whole and a daily build reads only what the lake committed since the last one. Columns a file
  * lacks (written before a column was added to the lake) read as null.
  */
-public final class LakeTableLoader {
+public final class LakeTableLoader implements RawLakeLoader {
 
   /** Columns every raw lake table gets besides the lake's own. */
   public static final List<ColumnSpec> LAKE_COLUMNS = List.of(
@@ -32,9 +32,17 @@ public final class LakeTableLoader {
 
   static final String POSITION = RawLoader.RAW + "._lake_position";
 
-  private final DuckDbWarehouse warehouse;
+  private final Warehouse warehouse;
 
-  public LakeTableLoader(DuckDbWarehouse warehouse) {
+  /**
+   * @param warehouse a DuckDB warehouse (the file, or a profiles.yml output of type duckdb)
+   * @throws IllegalArgumentException for another warehouse (Snowflake has its own loader)
+   */
+  public LakeTableLoader(Warehouse warehouse) {
+    if (warehouse.target() != dev.leakproof.sql.compile.Target.DUCKDB) {
+      throw new IllegalArgumentException("Cannot load the lake with DuckDB's loader into a " + warehouse.target()
+          + " warehouse");
+    }
     this.warehouse = warehouse;
   }
 
@@ -48,6 +56,7 @@ public final class LakeTableLoader {
    * The last commit loaded into {@code raw.<table>}, or empty when the table must be loaded from
    * the start (never loaded, or created by an older Leakproof without the lake columns).
    */
+  @Override
   public Optional<Position> position(String table, List<ColumnSpec> columns) throws SQLException {
     ensurePositionTable();
     if (!matches(table, columns)) {
@@ -64,6 +73,7 @@ public final class LakeTableLoader {
   }
 
   /** Drops and recreates {@code raw.<table>} empty, forgetting its position: the next load starts over. */
+  @Override
   public void reset(String table, List<ColumnSpec> columns) throws SQLException {
     ensurePositionTable();
     warehouse.execute("CREATE SCHEMA IF NOT EXISTS " + RawLoader.RAW);
@@ -80,6 +90,7 @@ public final class LakeTableLoader {
    *
    * @return the rows appended
    */
+  @Override
   public long append(String table, List<ColumnSpec> columns, Commit commit) throws SQLException {
     Connection c = warehouse.connection();
     boolean auto = c.getAutoCommit();
