@@ -41,7 +41,7 @@ public final class IngestionJob {
 
   public IngestionJob(IngestionConfig config) {
     this.config = config;
-    this.lake = new Lake(config.lakeDir());
+    this.lake = new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(config.lakeDir()));
   }
 
   /** The Flink configuration of a local run: checkpoints to files and bounded restarts. */

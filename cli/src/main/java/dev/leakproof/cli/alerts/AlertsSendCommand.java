@@ -66,7 +66,13 @@ public final class AlertsSendCommand implements Callable<Integer> {
       throw new UsageException("Invalid alerts send: give --webhook URL (or $" + Webhook.ENV + ")");
     }
     Path lakeDir = workDir.resolve("lake");
-    if (!Files.isDirectory(lakeDir)) {
+    dev.leakproof.pipelines.lake.LakeConfig lakeConfig;
+    try {
+      lakeConfig = dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(lakeDir);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (!lakeConfig.onObjectStorage() && !Files.isDirectory(lakeDir)) {
       throw new UsageException("Invalid --work-dir: " + workDir + " has no lake");
     }
     Duration every;
@@ -78,7 +84,7 @@ public final class AlertsSendCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     Webhook hook = new Webhook(URI.create(url));
-    ThresholdAlerts lake = new ThresholdAlerts(new Lake(lakeDir));
+    ThresholdAlerts lake = new ThresholdAlerts(new Lake(lakeConfig));
     Path warehouse = workDir.resolve("warehouse.duckdb");
     Set<String> sent = sentKeys(warehouse);
     int before = sent.size();

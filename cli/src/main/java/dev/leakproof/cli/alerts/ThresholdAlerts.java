@@ -101,7 +101,7 @@ public final class ThresholdAlerts {
       files.addAll(c.files());
       last = c.snapshotId();
     }
-    return new Batch(read(files), last == null ? now : last);
+    return new Batch(read(lake.readablePaths(LakeTable.USAGE_THRESHOLDS, files)), last == null ? now : last);
   }
 
   private List<Alert> read(List<String> files) throws SQLException {

@@ -273,7 +273,7 @@ public final class AuditRunner {
       } else if (scope == EventFileScope.NONE_FROM_LAKE) {
         lines = 0;
         jobRuntime = Duration.ZERO;
-        lake = new Lake(work.resolve("lake"));
+        lake = new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(work.resolve("lake")));
       } else {
         FileIngestRun run = new FileIngestRun(new FileIngestRun.Config(work,
             java.util.Map.of(EventStream.USAGE, usageFiles, EventStream.SEATS, seatFiles), reference,
@@ -286,7 +286,7 @@ public final class AuditRunner {
         }
         lines = result.lines();
         jobRuntime = result.jobRuntime();
-        lake = new Lake(work.resolve("lake"));
+        lake = new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(work.resolve("lake")));
         console.step(since(start), result.nothingNew() ? "no event file new since the last ingestion run"
             : String.format(java.util.Locale.ROOT, "ingestion run %d%s: %,d event lines of new files through Flink, "
                 + "appended to the Iceberg lake", result.run(), result.resumed() ? " (finished after an interruption)"

@@ -49,10 +49,16 @@ public final class LakeCommand implements Runnable {
 
   Lake lake() throws UsageException {
     Path dir = workDir.resolve("lake");
-    if (!Files.isDirectory(dir.resolve("leakproof"))) {
+    dev.leakproof.pipelines.lake.LakeConfig config;
+    try {
+      config = dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(dir);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (!config.onObjectStorage() && !Files.isDirectory(dir.resolve("leakproof"))) {
       throw new UsageException("Invalid --work-dir: " + workDir + " has no lake (lake/leakproof/ is missing)");
     }
-    return new Lake(dir);
+    return new Lake(config);
   }
 
   static LakeTable table(String name) throws UsageException {
@@ -202,7 +208,8 @@ public final class LakeCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       LakeTable t = table(table);
-      LakeSnapshots snapshots = new LakeSnapshots(parent.lake());
+      Lake lake = parent.lake();
+      LakeSnapshots snapshots = new LakeSnapshots(lake);
       if ((snapshot == null) == (asOf == null)) {
         throw new UsageException("Invalid options: give one of --snapshot and --as-of");
       }
@@ -217,7 +224,7 @@ public final class LakeCommand implements Runnable {
         }
         id = s.get().snapshotId();
       }
-      List<String> files = snapshots.filesAt(t, id);
+      List<String> files = lake.readablePaths(t, snapshots.filesAt(t, id));
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
         String from = files.isEmpty() ? null : "read_parquet(" + list(files) + ", union_by_name = true)";
         if (from == null) {

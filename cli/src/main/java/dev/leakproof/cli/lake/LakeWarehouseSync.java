@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public final class LakeWarehouseSync {
 
+  private final Lake lake;
   private final LakeSnapshots snapshots;
   private final RawLakeLoader loader;
 
@@ -30,6 +31,7 @@ public final class LakeWarehouseSync {
 
   /** Into the warehouse {@code loader} writes: DuckDB's {@link LakeTableLoader} or Snowflake's loader. */
   public LakeWarehouseSync(Lake lake, RawLakeLoader loader) {
+    this.lake = lake;
     this.snapshots = new LakeSnapshots(lake);
     this.loader = loader;
   }
@@ -74,8 +76,11 @@ public final class LakeWarehouseSync {
     long rows = 0;
     Long last = position.map(LakeTableLoader.Position::snapshotId).orElse(null);
     for (LakeSnapshots.Appended commit : commits) {
+      // DuckDB reads local files (a lake on S3: local copies); Snowflake reads the lake's own locations
+      List<String> files = loader instanceof LakeTableLoader ? lake.readablePaths(table, commit.files())
+          : commit.files();
       rows += loader.append(name, table.warehouseColumns(),
-          new LakeTableLoader.Commit(commit.snapshotId(), commit.committedAt(), commit.files()));
+          new LakeTableLoader.Commit(commit.snapshotId(), commit.committedAt(), files));
       last = commit.snapshotId();
     }
     return new TableLoad(name, commits.size(), rows, last, reloaded);

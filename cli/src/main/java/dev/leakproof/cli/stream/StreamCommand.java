@@ -106,8 +106,8 @@ public final class StreamCommand implements Callable<Integer> {
           cluster == null ? "" : "; job " + job.id() + " on the Flink cluster at " + cluster.restUrl()
               + ", parallelism " + stream.parallelism());
       System.out.flush();
-      LakeSnapshots snapshots = new LakeSnapshots(new Lake(jobConfig.lakeDir()));
-      MeteringLag metering = new MeteringLag(new Lake(jobConfig.lakeDir()));
+      LakeSnapshots snapshots = new LakeSnapshots(new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(jobConfig.lakeDir())));
+      MeteringLag metering = new MeteringLag(new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(jobConfig.lakeDir())));
       int ticks = 0;
       long lastCount = LocalProgress.counter(StreamJob.PROGRESS_KEY).get();
       long lastNanos = System.nanoTime();

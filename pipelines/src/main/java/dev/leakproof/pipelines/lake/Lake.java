@@ -15,28 +15,57 @@ import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * The local Iceberg lake: a Hadoop catalog on a folder (on a cluster the same code takes an object
- * store path). Readers get a table's data files through Iceberg's scan planning, never a
- * directory listing, so files of an uncommitted or failed write are never read.
+ * The Iceberg lake: a Hadoop catalog on a local folder, or a shared catalog (Iceberg REST or JDBC)
+ * over a warehouse on S3-compatible object storage ({@link LakeConfig}). Readers get a table's
+ * data files through Iceberg's scan planning, never a directory listing, so files of an
+ * uncommitted or failed write are never read.
  */
 public final class Lake {
 
   private static final String CATALOG = "leakproof_lake";
+  private static final String REST_CATALOG = "org.apache.iceberg.rest.RESTCatalog";
+  private static final String JDBC_CATALOG = "org.apache.iceberg.jdbc.JdbcCatalog";
 
-  private final String warehouse;
+  private final LakeConfig config;
 
+  /** The lake in a local folder, on a Hadoop catalog. */
   public Lake(Path warehouseDir) {
-    this.warehouse = warehouseDir.toAbsolutePath().toUri().toString();
+    this(LakeConfig.folder(warehouseDir));
   }
 
-  /** Where the lake's tables are: its warehouse location (a folder's file: URI, or s3://...). */
+  public Lake(LakeConfig config) {
+    this.config = java.util.Objects.requireNonNull(config, "config");
+  }
+
+  public LakeConfig config() {
+    return config;
+  }
+
+  /**
+   * Where the lake's tables are: its warehouse location (a folder's file: URI, or s3://...). For a
+   * REST catalog without {@code LEAKPROOF_LAKE_WAREHOUSE}, the server's warehouse, read off a table
+   * it placed ({@code WAREHOUSE/leakproof/usage_events}).
+   */
   public String location() {
-    return warehouse;
+    if (!config.onObjectStorage()) {
+      return config.localFolder().toUri().toString();
+    }
+    if (config.warehouse() != null) {
+      return config.warehouse();
+    }
+    String table = load(LakeTable.USAGE_EVENTS).location();
+    String namespace = table.substring(0, table.lastIndexOf('/'));
+    return namespace.substring(0, namespace.lastIndexOf('/'));
   }
 
   /** A serializable loader of the catalog, for Flink operators. */
   public CatalogLoader catalogLoader() {
-    return CatalogLoader.hadoop(CATALOG, hadoopConf(), Map.of(CatalogProperties.WAREHOUSE_LOCATION, warehouse));
+    return switch (config.catalog()) {
+      case FOLDER -> CatalogLoader.hadoop(CATALOG, hadoopConf(),
+          Map.of(CatalogProperties.WAREHOUSE_LOCATION, config.localFolder().toUri().toString()));
+      case REST -> CatalogLoader.custom(CATALOG, config.catalogProperties(), hadoopConf(), REST_CATALOG);
+      case JDBC -> CatalogLoader.custom(CATALOG, config.catalogProperties(), hadoopConf(), JDBC_CATALOG);
+    };
   }
 
   /** Hadoop settings of the lake: local paths go through {@link NioLocalFileSystem}. */
@@ -106,7 +135,10 @@ public final class Lake {
   }
 
   /**
-   * The data files of the table's current snapshot, from Iceberg's scan planning.
+   * The data files of the table's current snapshot, from Iceberg's scan planning, as local paths
+   * for DuckDB. On object storage each file is first copied once through the table's FileIO into
+   * the local cache ({@link #readablePath}): DuckDB here has no httpfs extension to read
+   * {@code s3://} itself.
    *
    * @throws IllegalStateException if the snapshot has delete files: Leakproof's tables are
    *     append-only, and a reader of bare data files would miss the deletes
@@ -119,7 +151,7 @@ public final class Lake {
         if (!task.deletes().isEmpty()) {
           throw new IllegalStateException("Cannot read " + table.tableName() + " as plain files: it has delete files");
         }
-        files.add(localPath(task.file().location()));
+        files.add(readablePath(t, task.file().location()));
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -127,7 +159,38 @@ public final class Lake {
     return files;
   }
 
-  private static String localPath(String location) {
-    return location.startsWith("file:") ? Path.of(java.net.URI.create(location)).toString() : location;
+  /**
+   * Local paths holding {@code files} (as {@link LakeSnapshots} lists them) of {@code table}, for
+   * DuckDB: the files themselves in a folder lake, local copies on object storage
+   * ({@link #readablePath}).
+   */
+  public List<String> readablePaths(LakeTable table, List<String> files) {
+    if (!config.onObjectStorage() || files.isEmpty()) {
+      return files;
+    }
+    Table t = load(table);
+    List<String> out = new ArrayList<>(files.size());
+    for (String f : files) {
+      out.add(readablePath(t, f));
+    }
+    return out;
+  }
+
+  /**
+   * A local path holding the data file at {@code location} of table {@code t}: the file itself in
+   * a folder lake; on object storage a copy in {@link LakeConfig#localFolder()}, made once
+   * through the table's FileIO (Iceberg data files are immutable, so a copy kept under its
+   * location's path stays valid; it is written under a temporary name and renamed).
+   *
+   * @throws java.io.UncheckedIOException if the copy fails
+   */
+  public String readablePath(Table t, String location) {
+    if (location.startsWith("file:")) {
+      return Path.of(java.net.URI.create(location)).toString();
+    }
+    if (!config.onObjectStorage() || location.startsWith("/")) {
+      return location;
+    }
+    return LakeFileCache.cached(config.localFolder(), t.io(), location).toString();
   }
 }

@@ -104,12 +104,18 @@ public final class LakeMaintenance {
     return new Compacted(table.tableName(), r.deletedDataFiles().size(), r.addedDataFiles().size());
   }
 
-  /** Files found under the table's folder that no snapshot or metadata file references. */
-  public record Orphans(String table, List<Path> removed, int youngKept) {}
+  /**
+   * Files found under the table's folder (or its prefix on object storage) that no snapshot or
+   * metadata file references.
+   *
+   * @param removed local paths in a folder lake, {@code s3://} locations on object storage
+   */
+  public record Orphans(String table, List<String> removed, int youngKept) {}
 
   /**
-   * Deletes the files under the table's folder that nothing references and that are older than
-   * {@code olderThan}: younger ones may belong to a checkpoint a running job is about to commit.
+   * Deletes the files under the table's folder (on object storage: the objects under its
+   * location) that nothing references and that are older than {@code olderThan}: younger ones
+   * may belong to a checkpoint a running job is about to commit.
    */
   public Orphans removeOrphans(LakeTable table, Instant olderThan) {
     Table t = lake.load(table);
@@ -136,8 +142,11 @@ public final class LakeMaintenance {
         }
       }
     }
+    if (lake.config().onObjectStorage()) {
+      return removeObjects(table, t, referenced, olderThan);
+    }
     Path root = Path.of(local(t.location()));
-    List<Path> removed = new java.util.ArrayList<>();
+    List<String> removed = new java.util.ArrayList<>();
     int young = 0;
     try (Stream<Path> all = Files.walk(root)) {
       for (Path p : all.filter(Files::isRegularFile).toList()) {
@@ -150,10 +159,36 @@ public final class LakeMaintenance {
           continue;
         }
         Files.deleteIfExists(p);
-        removed.add(p);
+        removed.add(p.toString());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the files of " + table.tableName(), e);
+    }
+    return new Orphans(table.tableName(), removed, young);
+  }
+
+  private static Orphans removeObjects(LakeTable table, Table t, Set<String> referenced, Instant olderThan) {
+    if (!(t.io() instanceof org.apache.iceberg.io.SupportsPrefixOperations io)) {
+      throw new IllegalStateException("Cannot remove orphan files of " + table.tableName() + ": its FileIO "
+          + t.io().getClass().getName() + " cannot list " + t.location());
+    }
+    String prefix = t.location().endsWith("/") ? t.location() : t.location() + "/";
+    List<String> removed = new java.util.ArrayList<>();
+    int young = 0;
+    for (org.apache.iceberg.io.FileInfo f : io.listPrefix(prefix)) {
+      if (f.location().endsWith("/")) {
+        continue; // a folder marker (S3 consoles, S3Proxy's filesystem backend), not a file
+      }
+      String name = f.location().substring(f.location().lastIndexOf('/') + 1);
+      if (referenced.contains(f.location()) || name.startsWith(".") || name.equals("version-hint.text")) {
+        continue;
+      }
+      if (Instant.ofEpochMilli(f.createdAtMillis()).isAfter(olderThan)) {
+        young++;
+        continue;
+      }
+      io.deleteFile(f.location());
+      removed.add(f.location());
     }
     return new Orphans(table.tableName(), removed, young);
   }

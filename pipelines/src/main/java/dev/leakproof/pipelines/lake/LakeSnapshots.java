@@ -17,7 +17,9 @@ import org.apache.iceberg.util.SnapshotUtil;
 /**
  * The history of a lake table as its readers need it: every commit is a snapshot, so the files an
  * append added can be read once and in order (the warehouse loads only what is new), and any
- * earlier state can be read back (time travel by snapshot id or instant).
+ * earlier state can be read back (time travel by snapshot id or instant). File lists are local
+ * paths in a folder lake and {@code s3://} locations on object storage (where Snowflake reads them
+ * in place); DuckDB reads them through {@link Lake#readablePaths}.
  */
 public final class LakeSnapshots {
 

@@ -6,6 +6,7 @@ import dev.leakproof.pipelines.hygiene.HygieneState;
 import dev.leakproof.pipelines.hygiene.LocalProgress;
 import dev.leakproof.pipelines.hygiene.ReferenceSource;
 import dev.leakproof.pipelines.lake.Lake;
+import dev.leakproof.pipelines.lake.LakeConfig;
 import dev.leakproof.pipelines.lake.LakeFeed;
 import dev.leakproof.pipelines.source.ArrivalWatermarks;
 import dev.leakproof.pipelines.source.FileOrderAssigner;
@@ -47,9 +48,18 @@ public final class FileIngestRun {
    * @param workDir holds the lake ({@code lake/}), the runs' state ({@code state/ingest/}) and ledger
    * @param files each stream's event files available now, in arrival (file-name) order
    * @param thresholds the plan limits and levels of threshold events, or null for none
+   * @param lake the lake the run appends to; null for the one the environment names
+   *     ({@link LakeConfig#fromEnvironment}: by default the folder {@code workDir/lake})
    */
   public record Config(Path workDir, Map<EventStream, List<Path>> files, ReferenceData reference,
-      ContinuousSettings settings, dev.leakproof.pipelines.thresholds.ThresholdSettings thresholds) {
+      ContinuousSettings settings, dev.leakproof.pipelines.thresholds.ThresholdSettings thresholds,
+      LakeConfig lake) {
+
+    /** On the lake the environment names. */
+    public Config(Path workDir, Map<EventStream, List<Path>> files, ReferenceData reference,
+        ContinuousSettings settings, dev.leakproof.pipelines.thresholds.ThresholdSettings thresholds) {
+      this(workDir, files, reference, settings, thresholds, null);
+    }
 
     /** Without threshold events. */
     public Config(Path workDir, Map<EventStream, List<Path>> files, ReferenceData reference,
@@ -61,6 +71,9 @@ public final class FileIngestRun {
       Map<EventStream, List<Path>> copy = new EnumMap<>(EventStream.class);
       files.forEach((k, v) -> copy.put(k, List.copyOf(v)));
       files = Map.copyOf(copy);
+      if (lake == null) {
+        lake = LakeConfig.fromEnvironment(workDir.resolve("lake"));
+      }
     }
 
     Path lakeDir() {
@@ -103,7 +116,7 @@ public final class FileIngestRun {
    */
   public Result run(LongConsumer linesRead) throws Exception {
     LakeFeed.claim(config.lakeDir(), LakeFeed.FILES);
-    Lake lake = new Lake(config.lakeDir());
+    Lake lake = new Lake(config.lake());
     lake.ensureAll();
     IngestLedger ledger = config.ledger();
     Optional<IngestLedger.Run> last = ledger.last();

@@ -92,7 +92,7 @@ public final class StreamJob {
     ReferenceSource reference = ReferenceSource.files(config.referenceDir(), 30_000);
     reference.current(); // a missing or broken reference folder is an error now, not a job failure later
     LakeFeed.claim(config.lakeDir(), LakeFeed.STREAM);
-    Lake lake = new Lake(config.lakeDir());
+    Lake lake = new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(config.lakeDir()));
     lake.ensureAll();
     Map<String, Integer> partitions;
     try (EventTopics topics = new EventTopics(config.kafka())) {

@@ -100,7 +100,7 @@ class LakeMaintenanceIT {
     Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minusSeconds(7 * 86_400)));
     LakeMaintenance.Orphans orphans = maintenance.removeOrphans(LakeTable.USAGE_EVENTS,
         Instant.now().minusSeconds(3 * 86_400));
-    assertThat(orphans.removed()).contains(orphan);
+    assertThat(orphans.removed()).contains(orphan.toString());
     assertThat(orphan).doesNotExist();
     assertThat(young).exists();
     assertThat(LakeContent.of(lake)).isEqualTo(before);
