@@ -27,17 +27,8 @@ final class AlertsListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path lakeDir = workDir.resolve("lake");
-    dev.leakproof.pipelines.lake.LakeConfig lakeConfig;
-    try {
-      lakeConfig = dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(lakeDir);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (!lakeConfig.onObjectStorage() && !Files.isDirectory(lakeDir)) {
-      throw new UsageException("Invalid --work-dir: " + workDir + " has no lake");
-    }
-    List<ThresholdAlerts.Alert> alerts = new ThresholdAlerts(new Lake(lakeConfig)).all();
+    Lake lake = dev.leakproof.cli.lake.WorkLake.open(workDir, "");
+    List<ThresholdAlerts.Alert> alerts = new ThresholdAlerts(lake).all();
     Set<String> sent = AlertsSendCommand.sentKeys(workDir.resolve("warehouse.duckdb"));
     int shown = 0;
     System.out.printf(Locale.ROOT, "%-7s %-12s %-14s %5s %16s %16s %-22s %-8s%n", "month", "account", "metric",

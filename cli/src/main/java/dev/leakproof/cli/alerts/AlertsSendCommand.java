@@ -65,16 +65,7 @@ public final class AlertsSendCommand implements Callable<Integer> {
     if (url == null || url.isBlank()) {
       throw new UsageException("Invalid alerts send: give --webhook URL (or $" + Webhook.ENV + ")");
     }
-    Path lakeDir = workDir.resolve("lake");
-    dev.leakproof.pipelines.lake.LakeConfig lakeConfig;
-    try {
-      lakeConfig = dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(lakeDir);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (!lakeConfig.onObjectStorage() && !Files.isDirectory(lakeDir)) {
-      throw new UsageException("Invalid --work-dir: " + workDir + " has no lake");
-    }
+    Lake workLake = dev.leakproof.cli.lake.WorkLake.open(workDir, "");
     Duration every;
     Duration bound;
     try {
@@ -84,7 +75,7 @@ public final class AlertsSendCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     Webhook hook = new Webhook(URI.create(url));
-    ThresholdAlerts lake = new ThresholdAlerts(new Lake(lakeConfig));
+    ThresholdAlerts lake = new ThresholdAlerts(workLake);
     Path warehouse = workDir.resolve("warehouse.duckdb");
     Set<String> sent = sentKeys(warehouse);
     int before = sent.size();

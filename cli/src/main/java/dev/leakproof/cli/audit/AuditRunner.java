@@ -177,10 +177,7 @@ public final class AuditRunner {
    */
   public Ingested ingestFromLake(AuditOptions options, java.time.Instant lakeAsOf) throws Exception {
     Path work = options.workDir();
-    if (!Files.isDirectory(work.resolve("lake").resolve("leakproof"))) {
-      throw new UsageException("Invalid --work-dir: " + work + " has no lake (lake/leakproof/ is missing); "
-          + "`leakproof stream --work-dir " + work + "` writes it");
-    }
+    dev.leakproof.cli.lake.WorkLake.open(work, "; `leakproof stream --work-dir " + work + "` writes it");
     this.lakeAsOf = lakeAsOf;
     return ingest(options, System.nanoTime(), new LinkedHashMap<>(), EventFileScope.NONE_FROM_LAKE,
         () -> Files.createDirectories(work), null, null);

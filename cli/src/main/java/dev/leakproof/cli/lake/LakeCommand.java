@@ -48,17 +48,7 @@ public final class LakeCommand implements Runnable {
   }
 
   Lake lake() throws UsageException {
-    Path dir = workDir.resolve("lake");
-    dev.leakproof.pipelines.lake.LakeConfig config;
-    try {
-      config = dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(dir);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (!config.onObjectStorage() && !Files.isDirectory(dir.resolve("leakproof"))) {
-      throw new UsageException("Invalid --work-dir: " + workDir + " has no lake (lake/leakproof/ is missing)");
-    }
-    return new Lake(config);
+    return WorkLake.open(workDir, "");
   }
 
   static LakeTable table(String name) throws UsageException {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private Process jobManager;
   private final List<Process> taskManagers = new ArrayList<>();
   private Thread shutdownHook;
+  private Map<String, String> environment = Map.of();
 
   private FlinkSessionCluster(Path dir, Configuration conf, String classpath) {
     this.dir = dir;
@@ -68,6 +70,17 @@ public final class FlinkSessionCluster implements AutoCloseable {
    *     within 90 s (the message names the log to read)
    */
   public static FlinkSessionCluster start(Path dir, ClusterSettings settings) throws IOException, InterruptedException {
+    return start(dir, settings, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, ClusterSettings)}, with {@code environment} added to every process's
+   * environment (this one's): how the processes get what a deployment gives them there, such as
+   * the object store's credentials ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}), which
+   * never enter Flink's configuration or a log.
+   */
+  public static FlinkSessionCluster start(Path dir, ClusterSettings settings, Map<String, String> environment)
+      throws IOException, InterruptedException {
     Path home = dir.toAbsolutePath().normalize();
     if (!ClusterProcesses.running(home).isEmpty()) {
       throw new IOException("Cannot start a Flink cluster in " + home + ": its processes still run (pids "
@@ -86,6 +99,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
     Configuration conf = ClusterConfig.configuration(home, settings);
     ClusterConfig.writeConfig(home, conf);
     FlinkSessionCluster cluster = new FlinkSessionCluster(home, conf, classpath);
+    cluster.environment = Map.copyOf(environment);
     cluster.shutdownHook = new Thread(cluster::stopQuietly, "flink-cluster-stop");
     Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
     try {
@@ -127,7 +141,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
     command.add("--configDir");
     command.add(dir.resolve("conf").toString());
     command.addAll(args.subList(split + 1, args.size()));
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    Process process = builder
         .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").resolve(name + ".out").toFile()))

@@ -7,6 +7,7 @@ import dev.leakproof.pipelines.hygiene.ReferenceSource;
 import dev.leakproof.pipelines.kafka.EventTopics;
 import dev.leakproof.pipelines.kafka.KafkaSettings;
 import dev.leakproof.pipelines.lake.Lake;
+import dev.leakproof.pipelines.lake.LakeConfig;
 import dev.leakproof.pipelines.lake.LakeFeed;
 import dev.leakproof.pipelines.source.ArrivalWatermarks;
 import dev.leakproof.pipelines.source.KafkaEventSource;
@@ -40,9 +41,11 @@ public final class StreamJob {
    * @param workDir holds the lake ({@code lake/}) and the job's state ({@code state/stream/})
    * @param referenceDir the folder of workspaces.csv and price_book.csv
    * @param thresholds the levels of plan limits that raise threshold events, or null for none
+   * @param lake where the lake is (a folder, or object storage behind a catalog); null for what the
+   *     environment says ({@link LakeConfig#fromEnvironment}, by default the folder {@code workDir/lake})
    */
   public record Config(KafkaSettings kafka, Path workDir, Path referenceDir, ContinuousSettings settings,
-      ThresholdPolicy thresholds) {
+      ThresholdPolicy thresholds, LakeConfig lake) {
     public Config {
       Objects.requireNonNull(kafka, "kafka");
       Objects.requireNonNull(workDir, "workDir");
@@ -53,6 +56,22 @@ public final class StreamJob {
     /** With the default threshold levels. */
     public Config(KafkaSettings kafka, Path workDir, Path referenceDir, ContinuousSettings settings) {
       this(kafka, workDir, referenceDir, settings, ThresholdPolicy.defaults());
+    }
+
+    /** With the lake the environment names. */
+    public Config(KafkaSettings kafka, Path workDir, Path referenceDir, ContinuousSettings settings,
+        ThresholdPolicy thresholds) {
+      this(kafka, workDir, referenceDir, settings, thresholds, null);
+    }
+
+    /** The same job writing to {@code lake}. */
+    public Config withLake(LakeConfig lake) {
+      return new Config(kafka, workDir, referenceDir, settings, thresholds, lake);
+    }
+
+    /** The lake the job writes: the one given, else the environment's. */
+    public LakeConfig lakeConfig() {
+      return lake != null ? lake : LakeConfig.fromEnvironment(lakeDir());
     }
 
     public Path lakeDir() {
@@ -92,7 +111,7 @@ public final class StreamJob {
     ReferenceSource reference = ReferenceSource.files(config.referenceDir(), 30_000);
     reference.current(); // a missing or broken reference folder is an error now, not a job failure later
     LakeFeed.claim(config.lakeDir(), LakeFeed.STREAM);
-    Lake lake = new Lake(dev.leakproof.pipelines.lake.LakeConfig.fromEnvironment(config.lakeDir()));
+    Lake lake = new Lake(config.lakeConfig());
     lake.ensureAll();
     Map<String, Integer> partitions;
     try (EventTopics topics = new EventTopics(config.kafka())) {
