@@ -13,14 +13,13 @@ import dev.leakproof.pipelines.cluster.FlinkSessionCluster;
 import dev.leakproof.pipelines.kafka.EventHeaders;
 import dev.leakproof.pipelines.lake.Lake;
 import dev.leakproof.pipelines.lake.LakeConfig;
-import dev.leakproof.pipelines.servers.RestCatalogServer;
-import dev.leakproof.pipelines.servers.S3ProxyServer;
 import dev.leakproof.pipelines.stream.ContinuousSettings;
 import dev.leakproof.pipelines.stream.JobStateDir;
 import dev.leakproof.pipelines.stream.RunningJob;
 import dev.leakproof.pipelines.stream.SessionCluster;
 import dev.leakproof.pipelines.stream.StreamJob;
 import dev.leakproof.pipelines.testutils.LakeContent;
+import dev.leakproof.pipelines.testutils.ObjectStore;
 import dev.leakproof.pipelines.testutils.TestBroker;
 import dev.leakproof.pipelines.testutils.TopicWriter;
 import dev.leakproof.schemas.events.EventFiles;
@@ -55,39 +54,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterOnObjectStorageIT {
 
-  static final String ACCESS_KEY = "leakproof-cluster-it";
-  static final String SECRET_KEY = "cluster-secret-" + java.util.UUID.randomUUID();
-  static final String BUCKET = "leakproof-lake";
   static final LocalDate AS_OF = LocalDate.of(2026, 6, 15);
 
   @TempDir Path dir;
-  S3ProxyServer s3;
-  RestCatalogServer catalog;
+  ObjectStore store;
 
   @BeforeEach
   void startStorage() throws Exception {
-    System.setProperty("aws.accessKeyId", ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", SECRET_KEY);
-    System.setProperty(S3ProxyServer.CHECKSUM_PROPERTY, S3ProxyServer.CHECKSUM_WHEN_REQUIRED);
-    s3 = new S3ProxyServer(dir.resolve("s3"), ACCESS_KEY, SECRET_KEY);
-    s3.start(Duration.ofSeconds(60));
-    s3.createBucket(BUCKET);
-    catalog = new RestCatalogServer(dir.resolve("catalog"), s3.endpoint(), "s3://" + BUCKET + "/warehouse",
-        ACCESS_KEY, SECRET_KEY);
-    catalog.start(Duration.ofSeconds(60));
+    store = ObjectStore.start(dir, "leakproof-cluster-it");
   }
 
   @AfterEach
   void stopStorage() throws Exception {
-    if (catalog != null) {
-      catalog.stop();
+    if (store != null) {
+      store.close();
     }
-    if (s3 != null) {
-      s3.stop();
-    }
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-    System.clearProperty(S3ProxyServer.CHECKSUM_PROPERTY);
   }
 
   @Test
@@ -111,13 +92,11 @@ class ClusterOnObjectStorageIT {
     assertThat(audit.code()).as(audit.output()).isZero();
 
     Path work = dir.resolve("work");
-    LakeConfig onS3 = LakeConfig.rest(catalog.uri(), null, new LakeConfig.S3(s3.endpoint(), true, "us-east-1"),
-        work.resolve("lake"));
-    Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
-        "AWS_REQUEST_CHECKSUM_CALCULATION", "WHEN_REQUIRED");
+    LakeConfig onS3 = store.lake(work.resolve("lake"));
+    Map<String, String> credentials = store.credentials();
     try (TestBroker broker = TestBroker.start(dir.resolve("kafka"), 4);
          FlinkSessionCluster cluster = FlinkSessionCluster.start(clusterDir(), ClusterSettings.of(2), credentials)) {
-      log(t0, "S3 at " + s3.endpoint() + ", catalog at " + catalog.uri() + ", broker and cluster at "
+      log(t0, "S3 at " + store.s3().endpoint() + ", catalog at " + store.catalog().uri() + ", broker and cluster at "
           + cluster.restUrl() + " up");
       ContinuousSettings settings = ContinuousSettings.defaults(2).withCheckpointInterval(Duration.ofSeconds(1));
       StreamJob.Config config = new StreamJob.Config(broker.settings(), work, dataset, settings).withLake(onS3);
@@ -154,18 +133,13 @@ class ClusterOnObjectStorageIT {
       }
     }
     // the lake's files are in the bucket, not under the work dir
-    try (var files = Files.walk(s3.dataDir().resolve(BUCKET))) {
+    try (var files = Files.walk(store.s3().dataDir().resolve(ObjectStore.BUCKET))) {
       assertThat(files.filter(p -> p.toString().endsWith(".parquet")).count()).isPositive();
     }
 
     // the warehouse loads the lake on S3 through the catalog; the models give the batch audit's findings
-    Map<String, String> env = new HashMap<>(credentials);
+    Map<String, String> env = new HashMap<>(store.lakeEnvironment());
     env.put("LEAKPROOF_WAREHOUSE", work.resolve("warehouse.duckdb").toString());
-    env.put("LEAKPROOF_LAKE_CATALOG", "rest");
-    env.put("LEAKPROOF_LAKE_URI", catalog.uri().toString());
-    env.put("LEAKPROOF_S3_ENDPOINT", s3.endpoint().toString());
-    env.put("LEAKPROOF_S3_PATH_STYLE", "true");
-    env.put("LEAKPROOF_S3_REGION", "us-east-1");
     CliRun load = cli(env, "ingest", "--events", "lake", "--dataset", dataset.toString(), "--as-of",
         AS_OF.toString(), "--work-dir", work.toString());
     assertThat(load.code()).as(load.output()).isZero();
@@ -177,7 +151,10 @@ class ClusterOnObjectStorageIT {
     List<String> batch = findings(batchAudit.resolve("findings.csv"));
     assertThat(batch).isNotEmpty();
     assertThat(findings(work.resolve("out").resolve("findings.csv"))).isEqualTo(batch);
-    assertThat(load.output() + build.output() + export.output()).doesNotContain(SECRET_KEY);
+    CliRun history = cli(env, "lake", "--work-dir", work.toString(), "history", "--table", "usage_events");
+    assertThat(history.code()).as(history.output()).isZero();
+    assertThat(history.output()).contains("usage_events: ").contains("append");
+    assertThat(load.output() + build.output() + export.output() + history.output()).doesNotContain(store.secretKey());
     log(t0, batch.size() + " findings equal to the batch audit's");
   }
 

@@ -85,13 +85,7 @@ public final class ContinuousRunner {
       throws Exception {
     Optional<JobStateDir.Snapshot> restore = stateDir.latest();
     Configuration conf = configuration(restore, ignoreUnclaimedState);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    topology.accept(env);
-    StreamGraph graph = env.getStreamGraph();
-    graph.setJobName(name);
-    graph.setSavepointRestoreSettings(restore
-        .map(r -> SavepointRestoreSettings.forPath(r.path().toUri().toString(), ignoreUnclaimedState))
-        .orElse(SavepointRestoreSettings.none()));
+    StreamGraph graph = graph(name, topology, conf, restore, ignoreUnclaimedState);
     // the MiniCluster's REST endpoint on loopback and any free port, not *:8081 (another job's, maybe)
     Configuration clusterConf = new Configuration(conf);
     clusterConf.setString("rest.bind-address", "127.0.0.1");
@@ -113,6 +107,19 @@ public final class ContinuousRunner {
     }
   }
 
+  /** The job's graph built with {@code conf}, resuming from {@code restore} when present. */
+  private static StreamGraph graph(String name, Consumer<StreamExecutionEnvironment> topology, Configuration conf,
+      Optional<JobStateDir.Snapshot> restore, boolean ignoreUnclaimedState) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    topology.accept(env);
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(name);
+    graph.setSavepointRestoreSettings(restore
+        .map(r -> SavepointRestoreSettings.forPath(r.path().toUri().toString(), ignoreUnclaimedState))
+        .orElse(SavepointRestoreSettings.none()));
+    return graph;
+  }
+
   /**
    * Builds the job with {@code topology} here and submits it to a session cluster over its REST
    * API with the job jar, at this runner's parallelism, resuming from the newest checkpoint or
@@ -124,13 +131,7 @@ public final class ContinuousRunner {
       boolean ignoreUnclaimedState) throws Exception {
     Optional<JobStateDir.Snapshot> restore = stateDir.latest();
     Configuration conf = configuration(restore, ignoreUnclaimedState);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    topology.accept(env);
-    StreamGraph graph = env.getStreamGraph();
-    graph.setJobName(name);
-    graph.setSavepointRestoreSettings(restore
-        .map(r -> SavepointRestoreSettings.forPath(r.path().toUri().toString(), ignoreUnclaimedState))
-        .orElse(SavepointRestoreSettings.none()));
+    StreamGraph graph = graph(name, topology, conf, restore, ignoreUnclaimedState);
     JobGraph job = graph.getJobGraph(ContinuousRunner.class.getClassLoader(), null);
     job.addJar(new org.apache.flink.core.fs.Path(target.jobJar().toUri()));
     Configuration client = new Configuration();

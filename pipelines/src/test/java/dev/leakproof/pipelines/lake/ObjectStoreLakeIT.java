@@ -8,6 +8,7 @@ import dev.leakproof.pipelines.servers.S3ProxyServer;
 import dev.leakproof.pipelines.stream.ContinuousSettings;
 import dev.leakproof.pipelines.stream.FileIngestRun;
 import dev.leakproof.pipelines.testutils.LakeContent;
+import dev.leakproof.pipelines.testutils.ObjectStore;
 import dev.leakproof.schemas.events.EventFiles;
 import dev.leakproof.schemas.events.ReferenceData;
 import dev.leakproof.schemas.tables.DatasetReader;
@@ -36,46 +37,30 @@ import org.junit.jupiter.api.io.TempDir;
 class ObjectStoreLakeIT {
 
   static final Path SAMPLE = Path.of("../../shared/sample-dataset").toAbsolutePath().normalize();
-  static final String ACCESS_KEY = "leakproof-it";
-  static final String SECRET_KEY = "it-secret-" + java.util.UUID.randomUUID();
-  static final String BUCKET = "leakproof-lake";
+  static final String BUCKET = ObjectStore.BUCKET;
 
   @TempDir Path dir;
+  ObjectStore store;
   S3ProxyServer s3;
   RestCatalogServer catalog;
 
   @BeforeEach
   void startServers() throws Exception {
-    // the AWS SDK's default chain: how every process touching the lake gets its keys
-    System.setProperty("aws.accessKeyId", ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", SECRET_KEY);
-    // S3Proxy 2.6 cannot verify the checksum trailers the AWS SDK sends by default since 2.30
-    System.setProperty(S3ProxyServer.CHECKSUM_PROPERTY, S3ProxyServer.CHECKSUM_WHEN_REQUIRED);
-    s3 = new S3ProxyServer(dir.resolve("s3"), ACCESS_KEY, SECRET_KEY);
-    s3.start(Duration.ofSeconds(60));
-    s3.createBucket(BUCKET);
-    catalog = new RestCatalogServer(dir.resolve("catalog"), s3.endpoint(), "s3://" + BUCKET + "/warehouse",
-        ACCESS_KEY, SECRET_KEY);
-    catalog.start(Duration.ofSeconds(60));
+    store = ObjectStore.start(dir, "leakproof-it");
+    s3 = store.s3();
+    catalog = store.catalog();
   }
 
   @AfterEach
   void stopServers() throws Exception {
-    if (catalog != null) {
-      catalog.stop();
+    if (store != null) {
+      store.close();
     }
-    if (s3 != null) {
-      s3.stop();
-    }
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-    System.clearProperty(S3ProxyServer.CHECKSUM_PROPERTY);
   }
 
   @Test
   void aRunIntoTheLakeOnS3HoldsWhatTheSameRunIntoAFolderHolds() throws Exception {
-    LakeConfig onS3 = LakeConfig.rest(catalog.uri(), null,
-        new LakeConfig.S3(s3.endpoint(), true, "us-east-1"), dir.resolve("work-s3").resolve("lake"));
+    LakeConfig onS3 = store.lake(dir.resolve("work-s3").resolve("lake"));
     Lake lake = new Lake(onS3);
     lake.ensureAll();
     assertThat(lake.load(LakeTable.USAGE_EVENTS).location()).startsWith("s3://" + BUCKET + "/warehouse/");
@@ -139,8 +124,8 @@ class ObjectStoreLakeIT {
     assertThat(LakeContent.of(lake)).isEqualTo(expected);
 
     // the secret key reached both servers (requests were signed with it) and neither logged it
-    assertThat(Files.readString(catalog.log())).contains("Creating rest_backend catalog").doesNotContain(SECRET_KEY);
-    assertThat(Files.readString(s3.log())).doesNotContain(SECRET_KEY);
+    assertThat(Files.readString(catalog.log())).contains("Creating rest_backend catalog").doesNotContain(store.secretKey());
+    assertThat(Files.readString(s3.log())).doesNotContain(store.secretKey());
   }
 
   @Test
