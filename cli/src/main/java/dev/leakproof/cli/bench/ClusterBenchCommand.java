@@ -3,17 +3,12 @@ package dev.leakproof.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leakproof.cli.GenerateCommand;
 import dev.leakproof.cli.stream.FlinkJobJar;
 import dev.leakproof.cli.support.Console;
 import dev.leakproof.core.EventStream;
-import dev.leakproof.datagen.GeneratorConfig;
 import dev.leakproof.pipelines.cluster.ClusterSettings;
 import dev.leakproof.pipelines.cluster.FlinkSessionCluster;
-import dev.leakproof.pipelines.collector.ApiKeys;
-import dev.leakproof.pipelines.collector.CollectorConfig;
 import dev.leakproof.pipelines.collector.EventCollector;
-import dev.leakproof.pipelines.kafka.EventTopics;
 import dev.leakproof.pipelines.kafka.KafkaSettings;
 import dev.leakproof.pipelines.kafka.LocalKafkaBroker;
 import dev.leakproof.pipelines.lake.Lake;
@@ -22,15 +17,10 @@ import dev.leakproof.pipelines.stream.ContinuousSettings;
 import dev.leakproof.pipelines.stream.RunningJob;
 import dev.leakproof.pipelines.stream.SessionCluster;
 import dev.leakproof.pipelines.stream.StreamJob;
-import dev.leakproof.schemas.events.EventFiles;
-import dev.leakproof.schemas.events.ReferenceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,34 +83,19 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     Console console = Console.stdout();
     clean(dir);
     Path dataset = dir.resolve("dataset");
-    GenerateCommand.generate(GeneratorConfig.defaults(accounts, 12, seed, LocalDate.now(ZoneOffset.UTC).minusDays(1))
-        .withUsageEvents(events), dataset, console);
-    Map<EventStream, List<Path>> files = new LinkedHashMap<>();
-    for (EventStream s : EventStream.values()) {
-      files.put(s, EventFiles.find(dataset, s));
-    }
+    Map<EventStream, List<Path>> files = EventBacklog.generate(dataset, accounts, seed, events, console);
     List<EventBacklog.Request> requests = EventBacklog.requests(files, 1000);
     long lines = EventBacklog.lines(requests);
     Duration interval = dev.leakproof.cli.stream.StreamingSettings.parseDuration("--checkpoint-interval",
         checkpointInterval);
     Path jobJar = FlinkJobJar.locate();
 
-    LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), freePort(), freePort(),
-        System.getProperty("java.class.path"));
-    broker.start(Duration.ofSeconds(90));
+    LocalKafkaBroker broker = EventBacklog.startBroker(dir.resolve("kafka"));
     List<Run> runs = new ArrayList<>();
     try {
-      KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), "usage_events", "seat_events", partitions,
-          (short) 1, KafkaSettings.Security.NONE);
-      try (EventTopics topics = new EventTopics(kafka)) {
-        topics.awaitCluster(Duration.ofSeconds(60));
-        topics.ensure();
-      }
-      CollectorConfig collectorConfig = CollectorConfig.from(Map.of("collector.port", "0",
-          "collector.rate-limit.requests-per-second", "100000", "collector.rate-limit.burst", "100000"));
+      KafkaSettings kafka = EventBacklog.topics(broker, partitions);
       // the collector stays up through the runs: its heartbeats release the backlog's last events
-      try (EventCollector collector = EventCollector.toKafka(collectorConfig,
-          ApiKeys.of(Map.of("bench", EventBacklog.KEY)), new ReferenceFiles(dataset, 30_000), kafka).start()) {
+      try (EventCollector collector = EventBacklog.startCollector(kafka, dataset)) {
         console.line(String.format(Locale.ROOT, "posting the backlog: %,d events", lines));
         EventBacklog.post(collector.eventsUrl(), requests, 4, 0, console);
         for (int p : new int[] {1, 2}) {
@@ -156,25 +131,9 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         parallelism));
     long start = System.nanoTime();
     try (RunningJob running = cluster == null ? job.start() : job.submit(cluster)) {
-      double first = -1;
-      long rows;
-      try (Console.Progress progress = console.progress("commit", lines, "events")) {
-        while (true) {
-          rows = EventBacklog.rows(lake);
-          progress.set(rows);
-          if (rows > 0 && first < 0) {
-            first = (System.nanoTime() - start) / 1e9;
-          }
-          if (rows >= lines) {
-            break;
-          }
-          if (running.ended()) {
-            throw new IllegalStateException("The stream job ended: " + running.failure().map(Throwable::getMessage)
-                .orElse("no failure reported"));
-          }
-          Thread.sleep(200);
-        }
-      }
+      EventBacklog.Landed landed = EventBacklog.awaitLake(lake, lines, running, console);
+      long rows = landed.rows();
+      double first = (landed.firstRowsNanos() - start) / 1e9;
       double seconds = (System.nanoTime() - start) / 1e9;
       if (rows != lines) {
         throw new IllegalStateException("The lake holds " + rows + " rows for " + lines + " event lines");
@@ -231,12 +190,6 @@ public final class ClusterBenchCommand implements Callable<Integer> {
           Files.delete(p);
         }
       }
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

@@ -1,10 +1,21 @@
 package dev.leakproof.cli.bench;
 
+import dev.leakproof.cli.GenerateCommand;
 import dev.leakproof.cli.support.Console;
 import dev.leakproof.core.EventStream;
+import dev.leakproof.datagen.GeneratorConfig;
+import dev.leakproof.pipelines.collector.ApiKeys;
+import dev.leakproof.pipelines.collector.CollectorConfig;
+import dev.leakproof.pipelines.collector.EventCollector;
+import dev.leakproof.pipelines.kafka.EventTopics;
+import dev.leakproof.pipelines.kafka.KafkaSettings;
+import dev.leakproof.pipelines.kafka.LocalKafkaBroker;
 import dev.leakproof.pipelines.lake.Lake;
 import dev.leakproof.pipelines.lake.LakeTable;
+import dev.leakproof.pipelines.servers.LoopbackPorts;
 import dev.leakproof.pipelines.stream.RunningJob;
+import dev.leakproof.schemas.events.EventFiles;
+import dev.leakproof.schemas.events.ReferenceFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +37,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A generated dataset's events as NDJSON requests to the collector, posted from client threads (at
- * a rate, or as fast as the collector takes them), and the wait until a lake holds every line: the
- * parts of the stream benchmarks that drive the system from outside.
+ * What the stream benchmarks share to drive the system from outside: a generated dataset, a broker
+ * process with the event topics and a collector in front of it; the dataset's events as NDJSON
+ * requests posted from client threads (at a rate, or as fast as the collector takes them); and the
+ * wait until a lake holds every line.
  */
 final class EventBacklog {
 
@@ -36,6 +51,45 @@ final class EventBacklog {
   record Request(EventStream stream, String body, int count) {}
 
   private EventBacklog() {}
+
+  /** Generates the benchmark's dataset (12 months up to yesterday) into {@code dataset}; its event files per stream. */
+  static Map<EventStream, List<Path>> generate(Path dataset, int accounts, long seed, long usageEvents, Console console)
+      throws IOException {
+    GenerateCommand.generate(GeneratorConfig.defaults(accounts, 12, seed, LocalDate.now(ZoneOffset.UTC).minusDays(1))
+        .withUsageEvents(usageEvents), dataset, console);
+    Map<EventStream, List<Path>> files = new LinkedHashMap<>();
+    for (EventStream s : EventStream.values()) {
+      files.put(s, EventFiles.find(dataset, s));
+    }
+    return files;
+  }
+
+  /** A Kafka broker process in {@code dir} on free loopback ports, started; the caller stops it. */
+  static LocalKafkaBroker startBroker(Path dir) throws Exception {
+    LocalKafkaBroker broker = new LocalKafkaBroker(dir, LoopbackPorts.free(), LoopbackPorts.free(),
+        System.getProperty("java.class.path"));
+    broker.start(Duration.ofSeconds(90));
+    return broker;
+  }
+
+  /** The broker's settings, with both event topics created at {@code partitions} partitions. */
+  static KafkaSettings topics(LocalKafkaBroker broker, int partitions) throws Exception {
+    KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), "usage_events", "seat_events", partitions,
+        (short) 1, KafkaSettings.Security.NONE);
+    try (EventTopics topics = new EventTopics(kafka)) {
+      topics.awaitCluster(Duration.ofSeconds(60));
+      topics.ensure();
+    }
+    return kafka;
+  }
+
+  /** A collector on a free port writing to {@code kafka}, taking {@link #KEY}, with no rate limit to speak of. */
+  static EventCollector startCollector(KafkaSettings kafka, Path dataset) throws Exception {
+    CollectorConfig config = CollectorConfig.from(Map.of("collector.port", "0",
+        "collector.rate-limit.requests-per-second", "100000", "collector.rate-limit.burst", "100000"));
+    return EventCollector.toKafka(config, ApiKeys.of(Map.of("bench", KEY)), new ReferenceFiles(dataset, 30_000), kafka)
+        .start();
+  }
 
   /** The files' lines in requests of {@code batch} lines (a line over 60 kB, which the collector refuses, is left out). */
   static List<Request> requests(Map<EventStream, List<Path>> files, int batch) throws IOException {
@@ -118,17 +172,28 @@ final class EventBacklog {
   }
 
   /**
+   * What the lake held when it had every line.
+   *
+   * @param firstRowsNanos when ({@link System#nanoTime}) the first rows were seen committed
+   */
+  record Landed(long rows, long firstRowsNanos) {}
+
+  /**
    * Waits until the lake's four event tables hold {@code lines} rows (from the snapshots' summaries).
    *
    * @throws IllegalStateException if the job ends first
    */
-  static long awaitLake(Lake lake, long lines, RunningJob job, Console console) throws Exception {
+  static Landed awaitLake(Lake lake, long lines, RunningJob job, Console console) throws Exception {
+    long first = -1;
     try (Console.Progress progress = console.progress("commit", lines, "events")) {
       while (true) {
         long rows = rows(lake);
         progress.set(rows);
+        if (rows > 0 && first < 0) {
+          first = System.nanoTime();
+        }
         if (rows >= lines) {
-          return rows;
+          return new Landed(rows, first);
         }
         if (job.ended()) {
           throw new IllegalStateException("The stream job ended: " + job.failure().map(Throwable::getMessage)

@@ -2,14 +2,9 @@ package dev.leakproof.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leakproof.cli.GenerateCommand;
 import dev.leakproof.cli.support.Console;
 import dev.leakproof.core.EventStream;
-import dev.leakproof.datagen.GeneratorConfig;
-import dev.leakproof.pipelines.collector.ApiKeys;
-import dev.leakproof.pipelines.collector.CollectorConfig;
 import dev.leakproof.pipelines.collector.EventCollector;
-import dev.leakproof.pipelines.kafka.EventTopics;
 import dev.leakproof.pipelines.kafka.KafkaSettings;
 import dev.leakproof.pipelines.kafka.LocalKafkaBroker;
 import dev.leakproof.pipelines.lake.Lake;
@@ -18,15 +13,6 @@ import dev.leakproof.pipelines.lake.LakeTable;
 import dev.leakproof.pipelines.stream.ContinuousSettings;
 import dev.leakproof.pipelines.stream.RunningJob;
 import dev.leakproof.pipelines.stream.StreamJob;
-import dev.leakproof.schemas.events.EventFiles;
-import dev.leakproof.schemas.events.ReferenceFiles;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,18 +20,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -112,7 +90,6 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
   @Override
   public Integer call() throws Exception {
     Console console = Console.stdout();
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
     if (Files.exists(dir)) {
       try (Stream<Path> old = Files.walk(dir)) {
         for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -121,12 +98,7 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
       }
     }
     Path dataset = dir.resolve("dataset");
-    GenerateCommand.generate(GeneratorConfig.defaults(accounts, 12, seed, today.minusDays(1)).withUsageEvents(events),
-        dataset, console);
-    Map<EventStream, List<Path>> files = new LinkedHashMap<>();
-    for (EventStream s : EventStream.values()) {
-      files.put(s, EventFiles.find(dataset, s));
-    }
+    Map<EventStream, List<Path>> files = EventBacklog.generate(dataset, accounts, seed, events, console);
     BareLoop.run(files);
     BareLoop.Result bare = BareLoop.run(files);
     console.line(String.format(Locale.ROOT, "bare parse + dedupe loop: %,d lines in %.2f s = %,.0f lines/s",
@@ -134,16 +106,9 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
     List<EventBacklog.Request> requests = EventBacklog.requests(files, batch);
     long lines = EventBacklog.lines(requests);
 
-    LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), freePort(), freePort(),
-        System.getProperty("java.class.path"));
-    broker.start(Duration.ofSeconds(90));
+    LocalKafkaBroker broker = EventBacklog.startBroker(dir.resolve("kafka"));
     try {
-      KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), "usage_events", "seat_events", partitions,
-          (short) 1, KafkaSettings.Security.NONE);
-      try (EventTopics topics = new EventTopics(kafka)) {
-        topics.awaitCluster(Duration.ofSeconds(60));
-        topics.ensure();
-      }
+      KafkaSettings kafka = EventBacklog.topics(broker, partitions);
       ContinuousSettings d = ContinuousSettings.defaults(parallelism);
       ContinuousSettings settings = new ContinuousSettings(parallelism,
           dev.leakproof.cli.stream.StreamingSettings.parseDuration("--checkpoint-interval", checkpointInterval),
@@ -151,14 +116,11 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
           dev.leakproof.cli.stream.StreamingSettings.parseDuration("--out-of-orderness", outOfOrderness));
       Path work = dir.resolve("work");
       Lake lake = new Lake(work.resolve("lake"));
-      CollectorConfig collectorConfig = CollectorConfig.from(Map.of("collector.port", "0",
-          "collector.rate-limit.requests-per-second", "100000", "collector.rate-limit.burst", "100000"));
       StreamJob streamJob = new StreamJob(new StreamJob.Config(kafka, work, dataset, settings));
       long start;
       long posted;
       long jobStart;
-      try (EventCollector collector = EventCollector.toKafka(collectorConfig, ApiKeys.of(Map.of("bench", EventBacklog.KEY)),
-               new ReferenceFiles(dataset, 30_000), kafka).start();
+      try (EventCollector collector = EventBacklog.startCollector(kafka, dataset);
            ThresholdBench notifications = ThresholdBench.start(lake, work.resolve("warehouse.duckdb"));
            RunningJob job = backlog ? null : streamJob.start()) {
         this.notifications = notifications;
@@ -195,7 +157,7 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
       BareLoop.Result bare, int requestCount, ContinuousSettings settings) throws Exception {
     {
       {
-        long landed = EventBacklog.awaitLake(lake, lines, job, console);
+        long landed = EventBacklog.awaitLake(lake, lines, job, console).rows();
         long done = System.nanoTime();
         double endToEnd = lines / ((done - jobStart) / 1e9);
         double intake = lines / ((posted - start) / 1e9);
@@ -273,12 +235,6 @@ public final class StreamBenchCommand implements java.util.concurrent.Callable<I
              + union + ")")) {
       rs.next();
       return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

@@ -16,7 +16,6 @@ import dev.leakproof.pipelines.stream.StreamJob;
 import dev.leakproof.schemas.events.EventFiles;
 import dev.leakproof.schemas.events.ReferenceFiles;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +53,7 @@ public final class StreamReplay {
    * (0: as fast as the collector takes them).
    */
   public Replayed run(Path dataset, Path work, long rate) throws Exception {
-    LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"), freePort(), freePort(),
+    LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"), dev.leakproof.pipelines.servers.LoopbackPorts.free(), dev.leakproof.pipelines.servers.LoopbackPorts.free(),
         System.getProperty("java.class.path"));
     console.line("Starting a Kafka broker (a separate process, KRaft) at " + broker.bootstrapServers() + " ...");
     broker.start(Duration.ofSeconds(90));
@@ -169,11 +168,5 @@ public final class StreamReplay {
       }
     }
     return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

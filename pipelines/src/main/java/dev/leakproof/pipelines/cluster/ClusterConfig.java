@@ -1,9 +1,9 @@
 package dev.leakproof.pipelines.cluster;
 
+import dev.leakproof.pipelines.servers.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ final class ClusterConfig {
   static Configuration configuration(Path home, ClusterSettings settings) throws IOException {
     Map<String, String> c = new TreeMap<>();
     c.put("jobmanager.rpc.address", "127.0.0.1");
-    c.put("jobmanager.rpc.port", String.valueOf(freePort()));
+    c.put("jobmanager.rpc.port", String.valueOf(LoopbackPorts.free()));
     c.put("jobmanager.bind-host", "127.0.0.1");
     c.put("jobmanager.memory.process.size", settings.jobManagerMemory().getBytes() + "b");
     c.put("taskmanager.host", "127.0.0.1");
@@ -42,7 +42,7 @@ final class ClusterConfig {
     c.put("taskmanager.memory.managed.fraction", "0.15");
     c.put("rest.address", "127.0.0.1");
     c.put("rest.bind-address", "127.0.0.1");
-    c.put("rest.port", String.valueOf(freePort()));
+    c.put("rest.port", String.valueOf(LoopbackPorts.free()));
     c.put("blob.server.port", "0");
     c.put("heartbeat.interval", "2 s");
     c.put("heartbeat.timeout", "10 s");
@@ -115,12 +115,6 @@ final class ClusterConfig {
       return split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + resource, e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

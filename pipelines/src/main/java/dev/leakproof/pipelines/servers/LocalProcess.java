@@ -3,8 +3,6 @@ package dev.leakproof.pipelines.servers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,15 +110,6 @@ final class LocalProcess {
     if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
-  /** A port on 127.0.0.1 that was free a moment ago. */
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot find a free port on 127.0.0.1", e);
     }
   }
 

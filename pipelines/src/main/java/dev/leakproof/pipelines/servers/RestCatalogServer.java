@@ -60,7 +60,7 @@ public final class RestCatalogServer implements AutoCloseable {
     this.warehouse = warehouse;
     this.accessKey = accessKey;
     this.secretKey = secretKey;
-    this.port = LocalProcess.freePort();
+    this.port = LoopbackPorts.free();
   }
 
   /** The catalog's URI for clients (the RESTCatalog {@code uri}), fixed for the life of this object. */

@@ -60,7 +60,7 @@ public final class S3ProxyServer implements AutoCloseable {
     this.dir = dir.toAbsolutePath().normalize();
     this.accessKey = accessKey;
     this.secretKey = secretKey;
-    this.port = LocalProcess.freePort();
+    this.port = LoopbackPorts.free();
   }
 
   /** The endpoint clients use ({@code s3.endpoint}), fixed for the life of this object. */
