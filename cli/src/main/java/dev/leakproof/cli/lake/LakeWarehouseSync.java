@@ -76,9 +76,7 @@ public final class LakeWarehouseSync {
     long rows = 0;
     Long last = position.map(LakeTableLoader.Position::snapshotId).orElse(null);
     for (LakeSnapshots.Appended commit : commits) {
-      // DuckDB reads local files (a lake on S3: local copies); Snowflake reads the lake's own locations
-      List<String> files = loader instanceof LakeTableLoader ? lake.readablePaths(table, commit.files())
-          : commit.files();
+      List<String> files = loader.readsLocalFiles() ? lake.readablePaths(table, commit.files()) : commit.files();
       rows += loader.append(name, table.warehouseColumns(),
           new LakeTableLoader.Commit(commit.snapshotId(), commit.committedAt(), files));
       last = commit.snapshotId();

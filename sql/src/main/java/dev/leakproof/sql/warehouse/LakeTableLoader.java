@@ -132,6 +132,11 @@ public final class LakeTableLoader implements RawLakeLoader {
     }
   }
 
+  @Override
+  public boolean readsLocalFiles() {
+    return true;
+  }
+
   private void ensurePositionTable() throws SQLException {
     warehouse.execute("CREATE SCHEMA IF NOT EXISTS " + RawLoader.RAW);
     warehouse.execute("CREATE TABLE IF NOT EXISTS " + POSITION + " (table_name VARCHAR PRIMARY KEY, "

@@ -28,4 +28,11 @@ public interface RawLakeLoader {
    * @return the rows appended
    */
   long append(String table, List<ColumnSpec> columns, LakeTableLoader.Commit commit) throws SQLException;
+
+  /**
+   * Whether the warehouse reads a commit's files from this machine's disk (DuckDB: a lake on
+   * object storage is read from local copies), rather than in place where the lake keeps them
+   * (Snowflake, through its stage).
+   */
+  boolean readsLocalFiles();
 }

@@ -118,6 +118,11 @@ public final class SnowflakeLakeLoader implements RawLakeLoader {
     }
   }
 
+  @Override
+  public boolean readsLocalFiles() {
+    return false;
+  }
+
   /**
    * The INSERTs of one commit: its files read through the stage, {@value #FILES_PER_INSERT} to a
    * statement, each column cast to the raw table's type, with the commit's snapshot id and instant.

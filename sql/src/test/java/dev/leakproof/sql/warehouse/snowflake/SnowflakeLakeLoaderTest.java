@@ -81,6 +81,7 @@ class SnowflakeLakeLoaderTest {
         "CREATE TABLE IF NOT EXISTS RAW._LAKE_POSITION (TABLE_NAME VARCHAR NOT NULL PRIMARY KEY, "
             + "SNAPSHOT_ID NUMBER(38,0) NOT NULL, COMMITTED_AT TIMESTAMP_NTZ NOT NULL, "
             + "LOADED_AT TIMESTAMP_NTZ NOT NULL, ROWS_LOADED NUMBER(38,0) NOT NULL)");
+    assertThat(loader.readsLocalFiles()).as("Snowflake reads the files in place, through the stage").isFalse();
     assertThat(new SnowflakeLakeLoader(null, LakeStage.of("RAW.LAKE", "s3://b/l/", null)).setupStatements())
         .noneMatch(s -> s.startsWith("CREATE STAGE"));
     assertThat(loader.resetStatements("usage_events", COLUMNS)).containsExactly(
