@@ -35,7 +35,7 @@ record TargetWarehouse(Warehouse warehouse, RawLakeLoader loader) implements Aut
   static TargetWarehouse open(String target, Path profilesDir, Lake lake, String stage, String stageUrl,
       String storageIntegration) throws Exception {
     Path project = BundledProject.extract(Path.of(".leakproof", "sql-project"));
-    Path profiles = profilesDir != null ? profilesDir.resolve(ProfileLocator.FILE_NAME) : ProfileLocator.find(project);
+    Path profiles = ProfileLocator.find(profilesDir, project);
     ProfileTarget profile = Profiles.load(profiles, ProjectLoader.load(project).config().profile(), target,
         System::getenv);
     LakeStage lakeStage = profile instanceof SnowflakeTarget ? stage(lake, stage, stageUrl, storageIntegration) : null;

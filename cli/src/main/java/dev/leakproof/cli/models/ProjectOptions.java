@@ -79,7 +79,7 @@ public final class ProjectOptions {
       throw new UsageException("Invalid --project: " + dir + " has no dbt_project.yml");
     }
     DbtProject loaded = ProjectLoader.load(dir);
-    Path profiles = profilesDir != null ? profilesDir.resolve(ProfileLocator.FILE_NAME) : ProfileLocator.find(dir);
+    Path profiles = ProfileLocator.find(profilesDir, dir);
     ProfileTarget profile = loadProfile(profiles, loaded, connection);
     Warehouse warehouse = connection == Connection.NEEDED ? Warehouses.open(profile, dir) : null;
     if (threads != null && threads < 1) {

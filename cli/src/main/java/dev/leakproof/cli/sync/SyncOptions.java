@@ -84,7 +84,7 @@ public final class SyncOptions {
       return DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse));
     }
     Path project = BundledProject.extract(Path.of(".leakproof", "sql-project"));
-    Path profiles = profilesDir != null ? profilesDir.resolve(ProfileLocator.FILE_NAME) : ProfileLocator.find(project);
+    Path profiles = ProfileLocator.find(profilesDir, project);
     ProfileTarget profile = Profiles.load(profiles, ProjectLoader.load(project).config().profile(), target,
         System::getenv);
     return Warehouses.open(profile, project);

@@ -27,6 +27,16 @@ public final class ProfileLocator {
   }
 
   /**
+   * The profiles.yml a command uses: the one in {@code profilesDir} when the user named that
+   * folder (--profiles-dir), else the one {@link #find(Path)} finds for the project.
+   *
+   * @throws ProfileException when no folder was named and none of the folders holds profiles.yml
+   */
+  public static Path find(Path profilesDir, Path projectDir) {
+    return profilesDir != null ? profilesDir.resolve(FILE_NAME) : find(projectDir);
+  }
+
+  /**
    * Finds profiles.yml with an explicit environment and home folder (for tests).
    *
    * @throws ProfileException when none of the folders holds profiles.yml
