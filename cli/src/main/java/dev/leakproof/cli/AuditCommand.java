@@ -46,6 +46,10 @@ final class AuditCommand implements Callable<Integer> {
       description = "Memory limit of the embedded DuckDB warehouse (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 
+  @Option(names = "--model", paramLabel = "FILE", description = "A model file (`leakproof ml train`): score the "
+      + "warehouse after the models and add findings of type anomaly after the rule findings, which stay as they are.")
+  Path modelFile;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
   boolean quiet;
 
@@ -58,8 +62,16 @@ final class AuditCommand implements Callable<Integer> {
       throw new UsageException("Invalid --as-of: '" + asOf + "' is not a YYYY-MM-DD date");
     }
     Path work = workDir != null ? workDir : out.resolve(".leakproof");
+    dev.leakproof.ml.ModelFile model = null;
+    if (modelFile != null) {
+      try {
+        model = dev.leakproof.ml.ModelFile.read(modelFile);
+      } catch (java.io.IOException e) {
+        throw new UsageException("Invalid --model: " + e.getMessage());
+      }
+    }
     Console console = new Console(System.out, quiet ? Console.Verbosity.QUIET : Console.Verbosity.NORMAL);
-    AuditResult result = new AuditRunner(console).run(
+    AuditResult result = new AuditRunner(console).scoring(model).run(
         new AuditOptions(dataset, date, out, work, AuditOptions.parallelismOrDefault(parallelism), memoryLimit));
     new AuditSummary(console).print(result);
     return 0;

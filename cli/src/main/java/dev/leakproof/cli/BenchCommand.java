@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {dev.leakproof.cli.bench.SyncBenchCommand.class,
     dev.leakproof.cli.bench.StripeBenchCommand.class, dev.leakproof.cli.bench.StreamBenchCommand.class,
-    dev.leakproof.cli.bench.ClusterBenchCommand.class},
+    dev.leakproof.cli.bench.ClusterBenchCommand.class, dev.leakproof.cli.ml.MlBenchCommand.class},
     description = {"Profiles the audit per stage on generated datasets of the given sizes (or on --dataset): each "
         + "audit runs as its own process, as `leakproof audit` does, with its wall time, JVM start-up, every "
         + "stage, peak RSS and peak heap. In the same run: a bare single-thread parse + dedupe loop over the same "

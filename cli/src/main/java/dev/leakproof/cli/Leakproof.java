@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         dev.leakproof.cli.stream.FlinkCommand.class,
         dev.leakproof.cli.stream.CollectCommand.class, dev.leakproof.cli.stream.StreamCommand.class,
         dev.leakproof.cli.lake.LakeCommand.class, dev.leakproof.cli.alerts.AlertsCommand.class,
+        dev.leakproof.cli.ml.MlCommand.class,
         CommandLine.HelpCommand.class})
 public final class Leakproof implements Runnable {
 

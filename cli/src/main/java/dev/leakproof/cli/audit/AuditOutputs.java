@@ -62,6 +62,7 @@ final class AuditOutputs {
           (BigDecimal) r.get("amount"), (String) r.get("currency"), (String) r.get("evidence"),
           (String) r.get("recommended_action")));
     }
+    List<List<Object>> anomalyRows = anomalyFindings();
     Path findingsFile = out.resolve("findings.csv");
     Path quarantineFile = out.resolve("quarantine.csv");
     Path captureFile = out.resolve("capture.json");
@@ -73,6 +74,9 @@ final class AuditOutputs {
           csv.write(List.of(f.leakType().code(), f.kind().code(), f.accountId(), nullToEmpty(f.contractId()),
               nullToEmpty(f.metric()), f.periodStart().toString(), f.periodEnd().toString(), Money.plain(f.amount()),
               f.currency(), nullToEmpty(f.evidence()), nullToEmpty(f.recommendedAction())));
+        }
+        for (List<Object> row : anomalyRows) {
+          csv.write(row);
         }
       });
       files.stage(quarantineFile, w -> {
@@ -88,6 +92,28 @@ final class AuditOutputs {
     long rejected = rejectedByTable.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
     return new AuditResult(findings, capture, quarantineRows.size(), rejected, stages, failedTests,
         findingsFile, quarantineFile, captureFile, work, jobRuntime, eventLines);
+  }
+
+  /**
+   * The findings of type anomaly a scoring run left in ml.anomaly_findings (none when no model
+   * scored the warehouse), after the rule findings and never instead of them.
+   */
+  private List<List<Object>> anomalyFindings() throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    boolean scored = ((Number) warehouse.query("SELECT count(*) AS n FROM information_schema.tables "
+        + "WHERE table_schema = 'ml' AND table_name = 'anomaly_findings'").get(0).get("n")).longValue() > 0;
+    if (!scored) {
+      return rows;
+    }
+    for (Map<String, Object> r : warehouse.query("SELECT leak_type, kind, account_id, contract_id, metric, "
+        + "period_start_label, period_end_label, amount, currency, evidence, recommended_action "
+        + "FROM ml.anomaly_findings ORDER BY account_id, contract_id")) {
+      rows.add(List.<Object>of((String) r.get("leak_type"), (String) r.get("kind"), (String) r.get("account_id"),
+          nullToEmpty(r.get("contract_id")), nullToEmpty(r.get("metric")), (String) r.get("period_start_label"),
+          (String) r.get("period_end_label"), Money.plain((BigDecimal) r.get("amount")), (String) r.get("currency"),
+          nullToEmpty(r.get("evidence")), nullToEmpty(r.get("recommended_action"))));
+    }
+    return rows;
   }
 
   private Map<String, CaptureStats> captureStats() throws SQLException {

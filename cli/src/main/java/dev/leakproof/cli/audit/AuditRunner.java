@@ -71,6 +71,7 @@ public final class AuditRunner {
       long t = System.nanoTime();
       List<String> failedTests = buildModels(opened.engine, start);
       stages.put("build models", since(t));
+      score(opened.warehouse, options, start, stages);
       AuditResult result = export(opened.warehouse, options.out(),
           options.dataset().toAbsolutePath().normalize().toString(), start, stages, failedTests, work,
           ingested.jobRuntime(), ingested.lines());
@@ -81,6 +82,26 @@ public final class AuditRunner {
         opened.warehouse.close();
       }
     }
+  }
+
+  private dev.leakproof.ml.ModelFile model;
+
+  /** Scores the built models with this model file before the outputs are written (audit --model). */
+  public AuditRunner scoring(dev.leakproof.ml.ModelFile model) {
+    this.model = model;
+    return this;
+  }
+
+  private void score(DuckDbWarehouse warehouse, AuditOptions options, long start, Map<String, Duration> stages)
+      throws Exception {
+    if (model == null) {
+      return;
+    }
+    long t = System.nanoTime();
+    dev.leakproof.cli.ml.Scorer.Result r = dev.leakproof.cli.ml.Scorer.score(model, warehouse, options.workDir(),
+        options.asOf(), true);
+    stages.put("ml score", since(t));
+    console.step(since(start), dev.leakproof.cli.ml.Scorer.summary(model, r));
   }
 
   /** The warehouse an audit keeps open from the source load to the report, and its compiled project. */
@@ -137,6 +158,7 @@ public final class AuditRunner {
       t = System.nanoTime();
       List<String> failedTests = buildModels(engine, start);
       stages.put("build models", since(t));
+      score(warehouse, options, start, stages);
       return export(warehouse, options.out(), options.dataset().toAbsolutePath().normalize().toString(), start,
           stages, failedTests, work, jobRuntime, lines);
     }
