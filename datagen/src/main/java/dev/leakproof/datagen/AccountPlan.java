@@ -48,6 +48,12 @@ final class AccountPlan {
   int exceedSeats;
   YearMonth seatBaseMonth;
   int[] seatPeak = new int[0];
+  // This account's events in the seat log: positions seatFirst .. seatEnd - 1.
+  int seatFirst;
+  int seatEnd;
+
+  /** The leak shape of a rule-clean account, or null. */
+  Shape shape;
 
   AccountPlan(int index, EnumSet<LeakType> planned) {
     this.index = index;
