@@ -2,7 +2,6 @@ package dev.leakproof.datagen;
 
 import dev.leakproof.core.Contract;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -20,8 +19,11 @@ final class ShapeBilling {
   /** A labelled month and what the shape did in it. */
   record Label(YearMonth month, String detail) {}
 
-  /** Drifted prices keep 8 significant digits, so even a price of 0.000015 shows every month's step. */
-  private static final MathContext DIGITS = new MathContext(8, RoundingMode.HALF_UP);
+  /**
+   * Drifted prices keep 10 decimals, the most the audit's DECIMAL(38,10) columns hold: at least 6
+   * significant digits for the smallest catalogue price (0.000015), so every month's step shows.
+   */
+  private static final int PRICE_SCALE = 10;
 
   private ShapeBilling() {}
 
@@ -44,7 +46,8 @@ final class ShapeBilling {
       List<String> drifted = new ArrayList<>();
       for (int metric : Catalog.metricsOf(c.planId())) {
         BigDecimal list = Catalog.row(c.planId(), c.priceVersion(), metric).overagePrice();
-        d.overagePrice[metric] = list.multiply(BigDecimal.valueOf(factor)).round(DIGITS);
+        d.overagePrice[metric] = list.multiply(BigDecimal.valueOf(factor)).setScale(PRICE_SCALE, RoundingMode.HALF_UP)
+            .stripTrailingZeros();
         if (d.billsOverage(c, metric)) {
           drifted.add(Catalog.METRICS[metric]);
         }

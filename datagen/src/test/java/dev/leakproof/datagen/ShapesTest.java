@@ -109,7 +109,9 @@ class ShapesTest {
         List<String[]> billed = lines.get(c.get("contract_id") + "|" + m);
         assertThat(billed).isNotEmpty();
         for (String[] l : billed) {
-          double ratio = Double.parseDouble(l[2]) / listPrice(c, l[0]).doubleValue();
+          BigDecimal price = new BigDecimal(l[2]);
+          assertThat(price.scale()).as("fits the audit's DECIMAL(38,10)").isLessThanOrEqualTo(10);
+          double ratio = price.doubleValue() / listPrice(c, l[0]).doubleValue();
           assertThat(ratio).isCloseTo(factor, within(0.0001));
           if (firstRatio == null) {
             firstRatio = ratio;
