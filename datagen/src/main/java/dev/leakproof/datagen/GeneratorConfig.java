@@ -6,7 +6,7 @@ import java.time.LocalDate;
  * What {@link DatasetGenerator} produces: how many accounts, how many months of usage up to the
  * as-of date, the seed that makes the output reproducible, the number of usage events (0 for the
  * natural density of about 1 to 20 events per workspace per day), the share of events that carry
- * deliberate noise and the share of rule-clean accounts that get one unlabelled leak shape (see
+ * deliberate noise and the share of rule-clean accounts that get one leak shape no rule checks (see
  * {@link ShapeKind}; 0, the default, for none).
  *
  * @throws IllegalArgumentException naming the field and the value when a value is out of range

@@ -73,13 +73,14 @@ final class ShapePlanner {
     };
   }
 
-  /** m0 past the first 2 months, with overage in at least 3 months from m0 on; d in [0.01, 0.03]. */
+  /** m0 past the first 2 months, with overage in it and in at least 2 later months; d in [0.01, 0.03]. */
   private static Shape drift(List<MonthDraft> drafts, SplittableRandom rng) {
     List<YearMonth> starts = new ArrayList<>();
     int withOverage = 0;
     for (int i = drafts.size() - 1; i >= 2; i--) {
-      withOverage += drafts.get(i).hasOverage() ? 1 : 0;
-      if (withOverage >= 3) {
+      boolean overage = drafts.get(i).hasOverage();
+      withOverage += overage ? 1 : 0;
+      if (overage && withOverage >= 3) {
         starts.add(drafts.get(i).month);
       }
     }
