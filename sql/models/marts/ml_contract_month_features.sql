@@ -132,15 +132,19 @@ overage_list_prices as (
     group by invoices.contract_id, invoices.period_month
 ),
 
--- the billed overage unit price per contract, month and metric (amount / units over the month's lines)
+-- the billed overage unit price per contract, month and metric: the lines' unit price, weighted
+-- by quantity over the month's lines (amount / quantity would carry the cents' rounding)
 overage_unit_prices as (
     select
-        contract_id,
-        metric,
-        {{ month_index('month_start') }} as month_index,
-        cast(billed_amount as double) / cast(billed_units as double) as unit_price
-    from overage_months
-    where billed_units > 0
+        invoices.contract_id,
+        overage_lines.metric,
+        {{ month_index('invoices.period_month') }} as month_index,
+        sum(cast(overage_lines.quantity * overage_lines.unit_price as double)) / sum(cast(overage_lines.quantity as double))
+            as unit_price
+    from overage_lines
+    inner join invoices on invoices.invoice_id = overage_lines.invoice_id
+    where overage_lines.quantity > 0
+    group by invoices.contract_id, overage_lines.metric, invoices.period_month
 ),
 
 -- a metric billed in this month and the month before at another unit price
