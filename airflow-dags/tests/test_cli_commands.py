@@ -157,7 +157,9 @@ class CliCommandsTest(unittest.TestCase):
             for task in dag.tasks:
                 with self.subTest(task=f"{dag.dag_id}.{task.task_id}"):
                     r = dagkit.render_task(task, self.context(variables={"leakproof_cli": str(failing)}))
-                    p = subprocess.run(["bash", "-c", r.bash_command], cwd=r.cwd, env=dagkit.process_env(r),
+                    # ml_score calls the CLI only with a model configured on the worker
+                    worker = {**os.environ, "LEAKPROOF_MODEL": str(self.tmp / "model.json")}
+                    p = subprocess.run(["bash", "-c", r.bash_command], cwd=r.cwd, env=dagkit.process_env(r, worker),
                                        capture_output=True, timeout=60)
                     self.assertEqual(p.returncode, 3)
 

@@ -31,7 +31,7 @@ final class LearnedQueries {
     }
     String names = q.exists("stg_crm__accounts") ? q.t("stg_crm__accounts") : null;
     List<ReportData.Anomaly> anomalies = new ArrayList<>();
-    for (Object[] r : q.rows("select f.account_id, " + name("f", names) + ", f.contract_id, f.period_start_label, "
+    for (Object[] r : q.rows("select f.account_id, " + name(names) + ", f.contract_id, f.period_start_label, "
         + "f.period_end_label, f.max_score, coalesce(top.drivers, f.evidence) from " + MlTables.ANOMALY_FINDINGS
         + " f " + join("f", names) + " left join (select contract_id, drivers, row_number() over (partition by "
         + "contract_id order by score desc, month_start) as score_rank from " + MlTables.ANOMALY_SCORES
@@ -49,7 +49,7 @@ final class LearnedQueries {
       byMonth.add(new ReportData.Count(ReportQueries.str(r[0]), ReportQueries.str(r[1]), ((Number) r[2]).longValue()));
     }
     List<ReportData.Risk> risks = new ArrayList<>();
-    for (Object[] r : q.rows("select l.account_id, " + name("l", names) + ", l.probability, l.risk_band, "
+    for (Object[] r : q.rows("select l.account_id, " + name(names) + ", l.probability, l.risk_band, "
         + "l.last_quarter_findings, l.drivers from " + MlTables.LEAKAGE_RISK + " l " + join("l", names)
         + " order by l.probability desc nulls last, l.account_id limit " + TOP_RISK)) {
       risks.add(new ReportData.Risk(ReportQueries.str(r[0]), ReportQueries.str(r[1]),
@@ -79,7 +79,7 @@ final class LearnedQueries {
     return ((Number) q.rows("select count(*) from " + table).get(0)[0]).longValue();
   }
 
-  private static String name(String alias, String names) {
+  private static String name(String names) {
     return names == null ? "cast(null as varchar)" : "a.account_name";
   }
 
