@@ -43,6 +43,16 @@ STRIPE_ENV = {
 }
 MODELS_ENV = {"LEAKPROOF_WAREHOUSE": WAREHOUSE}
 
+# The learned models score the warehouse only where a model is deployed: the workers' environment
+# variable LEAKPROOF_MODEL names its file. Without it, ml_score says so and succeeds (exit 0, so
+# the syncs after it still run) and the ml tables stay as they are: empty until a model scores,
+# and the rule-based findings never depend on them. The guard is plain shell, read when the task
+# runs, never when the scheduler parses this file.
+ML_MODEL_GUARD = (
+    'if [ -z "${LEAKPROOF_MODEL:-}" ]; then echo "ml_score: no model configured (LEAKPROOF_MODEL is not set '
+    'on the worker): nothing scored, the ml tables are left as they are"; exit 0; fi; '
+)
+
 DOC = """
 ### Leakproof, daily
 
@@ -54,8 +64,13 @@ For the run's date `ds` (as of that day), on the warehouse
    the lake's new commits (the streaming variant, `leakproof_daily_stream`: **load_lake**, the
    CSV tables and the commits the continuous job made up to the partition's end);
 2. **build_models**: every model and schema test (`leakproof models build`);
+   then **ml_score**: when the workers' environment sets `LEAKPROOF_MODEL` (the trained model's
+   file), `leakproof ml score` writes the anomaly scores and leakage risk into the schema `ml`,
+   which the CRM sync reads (Leakage_Risk__c); without it the task logs that no model is
+   configured and succeeds;
 3. **stripe_map**: which Stripe customer bills each account (`leakproof stripe map`);
-4. **rebuild_billing_models**: `billing_usage+` and `billing_true_ups+` with that map;
+4. **rebuild_billing_models**: `billing_usage+` and `billing_true_ups+` with that map, and
+   `source:ml+` (the marts that read the scores ml_score wrote);
 5. for each sync, **plan** then **apply**: Salesforce (`salesforce_accounts`, then
    `salesforce_opportunities`, which hang on the Accounts) and Stripe (`stripe_usage`,
    `stripe_true_ups`). A plan that a guardrail refuses (exit 3) fails its task, so its apply
@@ -67,6 +82,7 @@ Every task is one call of the `leakproof` CLI for one date, so clearing a task o
 day is safe. All tasks share the pool `leakproof_warehouse` (one slot: DuckDB has one writer).
 
 Variables: `leakproof_cli`, `leakproof_home`, `leakproof_dataset`, `leakproof_reports`.
+Worker environment (optional): `LEAKPROOF_MODEL`, the model `ml_score` scores with.
 Connections: `leakproof_salesforce`, `leakproof_stripe`. Param `stripe_map_args`: set it to
 `--create-missing` when triggering against a test-mode Stripe account to create the customers
 and meters it lacks (never on a live account). See `airflow-dags/README.md`.
@@ -108,6 +124,15 @@ def _daily_dag(dag_id, description, schedule, first_task_id, first_command, firs
             doc_md="Builds every model and runs the schema tests as of `ds`; a failing test fails the task.",
         )
 
+        ml_score = BashOperator(
+            task_id="ml_score",
+            bash_command=ML_MODEL_GUARD + CLI + ' ml score --work-dir "{{ var.value.leakproof_home }}/work"'
+            ' --as-of {{ ds }} --model "$LEAKPROOF_MODEL"',
+            doc_md="Scores the warehouse as of `ds` with the model `LEAKPROOF_MODEL` names (anomaly scores and "
+            "findings, leakage risk: schema ml), before the syncs read them; skipped, with a line in the log and "
+            "exit 0, when no model is configured.",
+        )
+
         stripe_map = BashOperator(
             task_id="stripe_map",
             bash_command=CLI + ' stripe map --warehouse "' + WAREHOUSE + '" $LEAKPROOF_STRIPE_MAP_ARGS',
@@ -118,9 +143,10 @@ def _daily_dag(dag_id, description, schedule, first_task_id, first_command, firs
 
         rebuild_billing_models = BashOperator(
             task_id="rebuild_billing_models",
-            bash_command=CLI + ' models run -s "billing_usage+ billing_true_ups+" ' + models_vars,
+            bash_command=CLI + ' models run -s "billing_usage+ billing_true_ups+ source:ml+" ' + models_vars,
             env=MODELS_ENV,
-            doc_md="Rebuilds the billing marts now that every account has its Stripe customer.",
+            doc_md="Rebuilds the billing marts now that every account has its Stripe customer, and the marts that "
+            "read what ml_score wrote (crm_account_fields, contract_status, renewal_pipeline).",
         )
 
         with TaskGroup(group_id="salesforce", tooltip="CRM syncs: plan, then apply") as salesforce:
@@ -186,7 +212,7 @@ def _daily_dag(dag_id, description, schedule, first_task_id, first_command, firs
             doc_md="findings.csv, quarantine.csv, capture.json and report.html for the day.",
         )
 
-        chain(first, build_models, stripe_map, rebuild_billing_models, [salesforce, stripe], export)
+        chain(first, build_models, ml_score, stripe_map, rebuild_billing_models, [salesforce, stripe], export)
     return dag
 
 

@@ -8,6 +8,7 @@ is ``$LEAKPROOF_CLI`` (a command prefix), else the repo's ``./leakproof`` launch
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -59,6 +60,8 @@ class CliCommandsTest(unittest.TestCase):
         warehouse = str(self.tmp / "home" / "work" / "warehouse.duckdb")
         for dag in self.dags.values():
             for task in dag.tasks:
+                if task.task_id == "ml_score":
+                    continue  # guarded by LEAKPROOF_MODEL: the two tests below
                 with self.subTest(task=f"{dag.dag_id}.{task.task_id}"):
                     calls = self.run_task(task, self.context())
                     self.assertEqual(len(calls), 1, "one CLI call per task")
@@ -75,6 +78,43 @@ class CliCommandsTest(unittest.TestCase):
                         self.assertIn(argv[2], syncs, f"sync {argv[2]} is not shipped")
                         self.assertIn(argv[2], task.task_id, "the task is named after its sync")
                         self.assertEqual(path[1], task.task_id.split(".")[-1].split("_")[0])
+
+    def run_ml_score(self, dag_id: str, model: str | None) -> tuple[subprocess.CompletedProcess, list[dict]]:
+        """Runs the DAG's ml_score with bash, LEAKPROOF_MODEL set to ``model`` on the worker (None: unset)."""
+        task = self.dags[dag_id].get_task("ml_score")
+        r = dagkit.render_task(task, self.context())
+        syntax = subprocess.run(["bash", "-n", "-c", r.bash_command], capture_output=True, text=True)
+        self.assertEqual(syntax.returncode, 0, f"bash syntax: {syntax.stderr}\n{r.bash_command}")
+        worker = {k: v for k, v in os.environ.items() if k != "LEAKPROOF_MODEL"}
+        if model is not None:
+            worker["LEAKPROOF_MODEL"] = model
+        self.log.unlink(missing_ok=True)
+        p = subprocess.run(["bash", "-c", r.bash_command], cwd=r.cwd, env=dagkit.process_env(r, worker),
+                           capture_output=True, text=True, timeout=60)
+        return p, dagkit.read_calls(self.log) if self.log.exists() else []
+
+    def test_ml_score_without_a_model_succeeds_and_calls_nothing(self):
+        for dag_id in ("leakproof_daily", "leakproof_daily_stream"):
+            for model in (None, ""):
+                with self.subTest(dag=dag_id, model=model):
+                    p, calls = self.run_ml_score(dag_id, model)
+                    self.assertEqual(p.returncode, 0, p.stderr)
+                    self.assertEqual(calls, [], "no model: no CLI call")
+                    self.assertIn("ml_score: no model configured", p.stdout)
+
+    def test_ml_score_with_a_model_scores_the_day_once(self):
+        model = str(self.tmp / "models" / "leakproof model.json")
+        for dag_id in ("leakproof_daily", "leakproof_daily_stream"):
+            with self.subTest(dag=dag_id):
+                p, calls = self.run_ml_score(dag_id, model)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertEqual(len(calls), 1, "one CLI call")
+                self.assertEqual(calls[0]["argv"], ["ml", "score", "--work-dir", str(self.tmp / "home" / "work"),
+                                                    "--as-of", dagkit.SAMPLE_DATE, "--model", model])
+                self.assertEqual(calls[0]["cwd"], str(self.tmp / "home"))
+                if "ml" in dagkit.CliHelp.commands(()):
+                    _, problems = dagkit.CliHelp.check(calls[0]["argv"])
+                    self.assertEqual(problems, [], calls[0]["argv"])
 
     def test_the_t60_lane_posts_to_the_webhook_when_one_is_set_else_writes_drafts(self):
         task = self.dags["leakproof_renewals"].get_task("t60_queue_renewal_emails")
@@ -117,7 +157,9 @@ class CliCommandsTest(unittest.TestCase):
             for task in dag.tasks:
                 with self.subTest(task=f"{dag.dag_id}.{task.task_id}"):
                     r = dagkit.render_task(task, self.context(variables={"leakproof_cli": str(failing)}))
-                    p = subprocess.run(["bash", "-c", r.bash_command], cwd=r.cwd, env=dagkit.process_env(r),
+                    # ml_score calls the CLI only with a model configured on the worker
+                    worker = {**os.environ, "LEAKPROOF_MODEL": str(self.tmp / "model.json")}
+                    p = subprocess.run(["bash", "-c", r.bash_command], cwd=r.cwd, env=dagkit.process_env(r, worker),
                                        capture_output=True, timeout=60)
                     self.assertEqual(p.returncode, 3)
 

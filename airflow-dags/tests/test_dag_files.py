@@ -22,7 +22,9 @@ EXPECTED_DAGS = {
 
 SF, ST = "salesforce.", "stripe."
 DAILY_AFTER_LOAD = {
-        ("build_models", "stripe_map"),
+        # the learned models score what the models built, before anything reads their tables
+        ("build_models", "ml_score"),
+        ("ml_score", "stripe_map"),
         ("stripe_map", "rebuild_billing_models"),
         # the billing rebuild before every plan
         ("rebuild_billing_models", SF + "plan_salesforce_accounts"),
@@ -73,6 +75,15 @@ ALLOWED_IMPORTS = {"airflow", "airflow.operators.bash", "airflow.models.baseoper
 FORBIDDEN_NAMES = {"open", "subprocess", "requests", "urllib", "socket", "Variable", "BaseHook", "Connection",
                    "environ", "getenv", "exec", "eval", "__import__", "input", "sleep", "http", "os", "pathlib",
                    "Path", "glob", "shutil", "sys"}
+
+
+def without_model_guard(task, command: str) -> str:
+    """The command after the daily DAGs' ``LEAKPROOF_MODEL`` guard (ml_score's only shell before the CLI)."""
+    if task.task_id != "ml_score":
+        return command
+    guard = dagkit.load_dag_file(dagkit.DAGS_DIR / "leakproof_daily.py").module.ML_MODEL_GUARD
+    assert command.startswith(guard), command
+    return command[len(guard):]
 
 
 def reachable(dag, start: str) -> set[str]:
@@ -180,7 +191,7 @@ class DagFilesTest(unittest.TestCase):
 
     def test_the_daily_order_holds_transitively(self):
         dag = self.dags["leakproof_daily"]
-        order = ["ingest", "build_models", "stripe_map", "rebuild_billing_models"]
+        order = ["ingest", "build_models", "ml_score", "stripe_map", "rebuild_billing_models"]
         for up, down in zip(order, order[1:]):
             self.assertIn(down, reachable(dag, up))
         plans = [t.task_id for t in dag.tasks if ".plan_" in t.task_id]
@@ -195,6 +206,22 @@ class DagFilesTest(unittest.TestCase):
                 self.assertIn("export", reachable(dag, task.task_id), task.task_id)
         self.assertEqual(dag.topological_sort()[-1].task_id, "export")
         self.assertEqual(dag.topological_sort()[0].task_id, "ingest")
+
+    def test_ml_score_runs_after_the_models_and_before_every_sync_in_both_daily_dags(self):
+        for dag_id in ("leakproof_daily", "leakproof_daily_stream"):
+            with self.subTest(dag=dag_id):
+                dag = self.dags[dag_id]
+                task = dag.get_task("ml_score")
+                self.assertEqual(task.upstream_task_ids, {"build_models"})
+                self.assertEqual(task.downstream_task_ids, {"stripe_map"})
+                syncs = [t.task_id for t in dag.tasks if ".plan_" in t.task_id or ".apply_" in t.task_id]
+                self.assertEqual(len(syncs), 8)
+                for sync in syncs:
+                    self.assertIn(sync, reachable(dag, "ml_score"))
+                # the marts that read the ml tables are rebuilt after the scoring, before the syncs
+                rebuild = dagkit.render_task(dag.get_task("rebuild_billing_models"),
+                                             dagkit.sample_context("leakproof", Path("/srv/lp"))).bash_command
+                self.assertIn("source:ml+", rebuild)
 
     def test_the_streaming_variant_loads_the_lake_as_of_the_partition_end(self):
         dag = self.dags["leakproof_daily_stream"]
@@ -233,7 +260,7 @@ class DagFilesTest(unittest.TestCase):
                     self.assertEqual(r.cwd, "/srv/leakproof/home")
                     self.assertFalse(r.bash_command.rstrip().endswith((".sh", ".bash")),
                                      "Airflow would load a command ending in .sh/.bash as a template file")
-                    words = shlex.split(r.bash_command)
+                    words = shlex.split(without_model_guard(task, r.bash_command))
                     self.assertEqual(words[0], "/usr/local/bin/leakproof")
                     for w in words:
                         if "{as_of:" in w:

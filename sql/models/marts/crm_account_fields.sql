@@ -4,7 +4,9 @@
 -- Renewal risk is high for a renewal_at_risk finding, a term that ended with no new contract, a
 -- usage decline within 180 days of the renewal, or a red CRM health within 90 days of it.
 -- The as-of month's usage against the plan limit (the metric closest to or furthest past it) and
--- the last usage threshold crossed (usage_thresholds). One row per account, as of var('as_of').
+-- the last usage threshold crossed (usage_thresholds). The learned leakage risk (the probability
+-- of a confirmed finding next quarter, as a percentage, null when no model scored the account)
+-- and its drivers. One row per account, as of var('as_of').
 with
 
 accounts as (
@@ -37,6 +39,10 @@ plan_usage as (
 
 thresholds as (
     select * from {{ ref('usage_thresholds') }}
+),
+
+leakage_risk as (
+    select * from {{ ref('stg_ml__leakage_risk') }}
 ),
 
 -- the as-of month's usage against the plan: the metric closest to (or furthest past) its limit
@@ -182,7 +188,9 @@ measured as (
         last_threshold.metric || ' ' || cast(last_threshold.level_pct as varchar) || '% of '
             || {{ quantity_text('last_threshold.included_units') }} || ' (' || last_threshold.month_label || ')'
             as last_threshold,
-        last_threshold.detected_at as last_threshold_at
+        last_threshold.detected_at as last_threshold_at,
+        leakage_risk.probability as leakage_probability,
+        leakage_risk.drivers as leakage_risk_drivers
     from accounts
     left join renewal on renewal.account_id = accounts.account_id
     left join latest_seats on latest_seats.account_id = accounts.account_id
@@ -190,6 +198,7 @@ measured as (
     left join finding_totals on finding_totals.account_id = accounts.account_id
     left join current_utilisation on current_utilisation.account_id = accounts.account_id
     left join last_threshold on last_threshold.account_id = accounts.account_id
+    left join leakage_risk on leakage_risk.account_id = accounts.account_id
 ),
 
 scored as (
@@ -239,6 +248,8 @@ final as (
         plan_utilisation_metric as usage_utilisation_metric,
         last_threshold,
         last_threshold_at,
+        cast(round(leakage_probability * 100, 1) as decimal(4, 1)) as leakage_risk,
+        leakage_risk_drivers,
         cast({{ as_of() }} as timestamp) as data_as_of
     from scored
 )

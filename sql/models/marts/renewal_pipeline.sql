@@ -3,6 +3,8 @@
 -- its T-90 / T-60 / T-30 lane, next year's price (the uplift applied at the anniversary), the
 -- renewal amount, and why it is at risk: a renewal_at_risk finding (no CSM contact), a usage
 -- decline on the account, or a red CRM health. Read by the leakage report and the renewal DAG.
+-- The account's learned leakage risk (percentage and band) rides along for the renewal owner:
+-- it informs, it does not change at_risk (null when no model scored the account).
 with
 
 contracts as (
@@ -19,6 +21,10 @@ price_schedule as (
 
 findings as (
     select * from {{ ref('leak_findings') }}
+),
+
+leakage_risk as (
+    select * from {{ ref('stg_ml__leakage_risk') }}
 ),
 
 ending as (
@@ -75,7 +81,9 @@ priced as (
         {{ cents('ending.seats_licensed * next_price.seat_price * 12') }} as renewal_amount,
         contract_risk.renewal_at_risk_amount is not null as no_csm_contact,
         account_decline.usage_decline_arr is not null as usage_declining,
-        coalesce(accounts.crm_health = 'red', false) as health_red
+        coalesce(accounts.crm_health = 'red', false) as health_red,
+        leakage_risk.probability as leakage_probability,
+        leakage_risk.risk_band as leakage_risk_band
     from ending
     inner join accounts on accounts.account_id = ending.account_id
     left join price_schedule as current_price
@@ -86,6 +94,7 @@ priced as (
         and next_price.contract_year = ending.renewal_year
     left join contract_risk on contract_risk.contract_id = ending.contract_id
     left join account_decline on account_decline.account_id = ending.account_id
+    left join leakage_risk on leakage_risk.account_id = ending.account_id
 ),
 
 final as (
@@ -119,7 +128,9 @@ final as (
                 || ' days' else '' end
             || case when usage_declining then '; usage declining' else '' end
             || case when health_red then '; CRM health red' else '' end
-        from 3) as risk_reasons
+        from 3) as risk_reasons,
+        cast(round(leakage_probability * 100, 1) as decimal(4, 1)) as leakage_risk_pct,
+        leakage_risk_band
     from priced
 )
 

@@ -298,6 +298,34 @@
       : '<tr><td colspan="8" class="muted">No hour recorded: the lag is kept by `leakproof stream` for events that come through the collector.</td></tr>';
   }
 
+  // learned signals: the anomaly model's findings and flagged months, the accounts of highest leakage risk
+  function learned() {
+    const m = D.learned;
+    if (!m || !m.scored) {
+      $('learned-note').textContent = 'No model has scored this warehouse: run `leakproof ml train`, then `leakproof ml score`.';
+      return;
+    }
+    $('learned-body').hidden = false;
+    $('learned-note').textContent = `${int(m.contractMonthsScored)} contract-months and ${int(m.accountsScored)} accounts scored by ${m.modelIds.join(', ') || 'a model'}; anomalies are leads to review (\`leakproof review\`), not amounts.`;
+    const months = [...new Set(m.flaggedByMonth.map((c) => c.group))].sort();
+    const kinds = ['no rule finding', 'a rule finding covers it'];
+    chart('chart-anomalies', { type: 'bar', data: { labels: months, datasets: kinds.map((k, i) => ({ label: k,
+      data: months.map((mo) => (m.flaggedByMonth.find((c) => c.group === mo && c.label === k) || { count: 0 }).count),
+      backgroundColor: ['#7c3aed', '#cbd5e1'][i] })) },
+      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } } });
+    const bands = ['high', 'medium', 'low'];
+    chart('chart-risk-bands', { type: 'bar', data: { labels: bands, datasets: [{ label: 'Accounts',
+      data: bands.map((b) => (m.accountsByBand.find((c) => c.label === b) || { count: 0 }).count),
+      backgroundColor: ['#b91c1c', '#f59e0b', '#047857'] }] },
+      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } } });
+    document.querySelector('#anomaly-findings tbody').innerHTML = m.anomalies.length ? m.anomalies.map((a) => `<tr><td>${esc(a.accountId)}<br><span class="muted">${esc(a.accountName || '')}</span></td>
+      <td>${esc(a.contractId)}</td><td>${esc(a.months)}</td><td class="num">${esc(a.maxScore)}</td><td>${esc(a.drivers || '')}</td></tr>`).join('')
+      : '<tr><td colspan="5" class="muted">No flagged month outside the rule findings.</td></tr>';
+    document.querySelector('#leakage-risk tbody').innerHTML = m.topRisk.length ? m.topRisk.map((r) => `<tr data-band="${esc(r.band)}"><td>${esc(r.accountId)}<br><span class="muted">${esc(r.accountName || '')}</span></td>
+      <td class="num">${esc(r.probabilityPct)}%</td><td><span class="badge">${esc(r.band)}</span></td><td class="num">${int(r.lastQuarterFindings)}</td><td>${esc(r.drivers || '')}</td></tr>`).join('')
+      : '<tr><td colspan="5" class="muted">No account scored for leakage risk.</td></tr>';
+  }
+
   function renderCurrencyViews() { kpis(); charts1(); topAccounts(); renewals(); }
 
   header();
@@ -309,5 +337,6 @@
   hygiene();
   invoiceErrors();
   signals();
+  learned();
   window.leakproofReport = { charts, currency: () => currency, ready: true };
 })();

@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
     description = {"Writes the contract compliance review from the mart contract_status: review.csv (every contract "
         + "in scope with its status, reasons, amounts and the owner it is routed to) and one review-OWNER.md per "
         + "owner, escalations first.",
+        "Contracts with an anomaly finding of the learned model are flagged, the reason naming the months, the "
+        + "score and the drivers. review.csv ends with leak_type, period_start, period_end and an empty decision "
+        + "column: fill it with confirmed or dismissed, and the file is read back as labels for the models.",
         "--scope renewing: the contracts renewing within 90 days (the scan before each renewal); --scope all: the "
         + "quarterly audit. Owners: the account's CSM, or who --owners maps the CSM to; escalate_to (in the owners "
         + "file) is copied on every escalation."},
@@ -70,7 +73,8 @@ final class ReviewCommand implements Callable<Integer> {
       String s = db.defaultSchema();
       rows = db.query("SELECT c.contract_id, c.account_id, c.account_name, c.owner, c.currency, c.status, "
           + "c.status_reason, c.findings, c.leakage_amount, c.dispute_amount, c.risk_amount, c.opportunity_amount, "
-          + "c.end_date, p.renewal_date, p.days_to_renewal FROM " + s + ".contract_status c LEFT JOIN " + s
+          + "c.end_date, p.renewal_date, p.days_to_renewal, c.leak_types AS leak_type, "
+          + "c.period_start_label AS period_start, c.period_end_label AS period_end FROM " + s + ".contract_status c LEFT JOIN " + s
           + ".renewal_pipeline p ON p.contract_id = c.contract_id"
           + (scope == Scope.renewing ? " WHERE p.days_to_renewal <= 90" : "")
           + " ORDER BY CASE c.status WHEN 'escalate' THEN 0 WHEN 'flag' THEN 1 ELSE 2 END, c.leakage_amount DESC, "
@@ -105,7 +109,8 @@ final class ReviewCommand implements Callable<Integer> {
         CsvWriter csv = new CsvWriter(w);
         List<String> cols = List.of("contract_id", "account_id", "account_name", "owner", "routed_to", "status",
             "status_reason", "findings", "currency", "leakage_amount", "dispute_amount", "risk_amount",
-            "opportunity_amount", "end_date", "renewal_date", "days_to_renewal");
+            "opportunity_amount", "end_date", "renewal_date", "days_to_renewal", "leak_type", "period_start",
+            "period_end", "decision");
         csv.write(cols);
         for (Map<String, Object> r : rows) {
           List<Object> line = new ArrayList<>();

@@ -87,7 +87,7 @@ class ReportScaleIT {
             List.of(new ReportData.Threshold("ACC-00001", "Customer 1", "api_calls", "2026-01", 50, "50000", "100000",
                 "2026-01-20 10:00:00", "csm1@example.com")),
             List.of(new ReportData.LagHour("2026-06-15 05:00:00", "usage", "usage_events-0", 1000, 800, 1200, 1900,
-                2100))));
+                2100))), ReportData.LearnedSignals.NOT_SCORED);
 
     Path page = tmp.resolve("report.html");
     Files.writeString(page, ReportPage.render(data), StandardCharsets.UTF_8);

@@ -54,10 +54,11 @@ final class AlertCommand implements Callable<Integer> {
           continue;
         }
         String text = String.format(Locale.ROOT, ":rotating_light: *Renewal at risk*: %s (%s, %s) renews on %s, "
-            + "in %d days, and is not signed. %s %s a year at stake (uplift %s). Owner: %s.%s",
+            + "in %d days, and is not signed. %s %s a year at stake (uplift %s). Owner: %s.%s%s",
             r.accountName(), r.accountId(), r.contractId(), r.renewalDate(), r.daysToRenewal(), r.currency(),
             r.renewalAmount().toPlainString(), r.upliftAmount().toPlainString(), r.csmEmail(),
-            r.riskReasons() == null || r.riskReasons().isBlank() ? "" : " Also: " + r.riskReasons() + ".");
+            r.riskReasons() == null || r.riskReasons().isBlank() ? "" : " Also: " + r.riskReasons() + ".",
+            r.leakageRisk() == null ? "" : " Leakage risk next quarter: " + r.leakageRisk() + ".");
         hook.post(new ObjectMapper().createObjectNode().put("text", text).toString(), KIND + ":" + r.key());
         ledger.record(KIND, r.key(), "webhook:" + hook.host(), r.csmEmail(), Instant.now());
         alerted++;

@@ -72,6 +72,9 @@ final class DraftsCommand implements Callable<Integer> {
         if (hook != null) {
           ObjectNode json = new ObjectMapper().createObjectNode().put("to", r.csmEmail()).put("subject", subject)
               .put("body", body).put("contract_id", r.contractId()).put("renewal_date", r.renewalDate().toString());
+          if (r.leakageRiskPct() != null) {
+            json.put("leakage_risk_pct", r.leakageRiskPct()).put("leakage_risk_band", r.leakageRiskBand());
+          }
           hook.post(json.toString(), KIND + ":" + r.key());
           ledger.record(KIND, r.key(), "webhook:" + hook.host(), r.csmEmail(), Instant.now());
         } else {

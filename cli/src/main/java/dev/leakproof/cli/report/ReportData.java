@@ -12,6 +12,7 @@ import java.util.List;
  * @param source what was audited (the dataset or warehouse), shown in the page's header
  * @param flaggedTotal how many accounts are flagged, of which {@code flagged} holds the first ones
  * @param invoiceErrors the invoice error rate; null when the warehouse predates its mart
+ * @param learned the learned models' signals; {@link LearnedSignals#NOT_SCORED} before any scoring
  */
 public record ReportData(
     LocalDate asOf,
@@ -25,9 +26,11 @@ public record ReportData(
     List<ContractStatus> contracts,
     Hygiene hygiene,
     InvoiceErrors invoiceErrors,
-    UsageSignals signals) {
+    UsageSignals signals,
+    LearnedSignals learned) {
 
   public ReportData {
+    learned = learned == null ? LearnedSignals.NOT_SCORED : learned;
     findings = List.copyOf(findings);
     leakageByMonth = List.copyOf(leakageByMonth);
     renewals = List.copyOf(renewals);
@@ -47,6 +50,38 @@ public record ReportData(
       lag = List.copyOf(lag);
     }
   }
+
+  /**
+   * What the learned models wrote: the anomaly findings (contracts with flagged months no rule
+   * covers), flagged contract-months per month (group: YYYY-MM, label: whether a rule finding
+   * covers them), the accounts of highest leakage risk and the accounts per risk band.
+   *
+   * @param scored false when no model has scored the warehouse (the ml tables are empty)
+   */
+  public record LearnedSignals(boolean scored, List<String> modelIds, long contractMonthsScored,
+      List<Anomaly> anomalies, List<Count> flaggedByMonth, long accountsScored, List<Risk> topRisk,
+      List<Count> accountsByBand) {
+
+    /** No model has scored this warehouse. */
+    public static final LearnedSignals NOT_SCORED = new LearnedSignals(false, List.of(), 0, List.of(), List.of(), 0,
+        List.of(), List.of());
+
+    public LearnedSignals {
+      modelIds = List.copyOf(modelIds);
+      anomalies = List.copyOf(anomalies);
+      flaggedByMonth = List.copyOf(flaggedByMonth);
+      topRisk = List.copyOf(topRisk);
+      accountsByBand = List.copyOf(accountsByBand);
+    }
+  }
+
+  /** One anomaly finding: the contract's flagged months (YYYY-MM or YYYY-MM..YYYY-MM), highest score, drivers. */
+  public record Anomaly(String accountId, String accountName, String contractId, String months, BigDecimal maxScore,
+      String drivers) {}
+
+  /** One account's leakage risk: the probability as a percentage (one decimal), band and drivers. */
+  public record Risk(String accountId, String accountName, BigDecimal probabilityPct, String band,
+      int lastQuarterFindings, String drivers) {}
 
   /** One threshold event. */
   public record Threshold(String accountId, String accountName, String metric, String month, int levelPct,

@@ -76,6 +76,7 @@ public final class ReportPage {
     } else {
       root.set("signals", JSON.valueToTree(data.signals()));
     }
+    root.set("learned", JSON.valueToTree(data.learned()));
     try {
       // amounts as exact decimal strings: the page never does arithmetic on money it prints
       return JSON.writer().with(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)

@@ -17,7 +17,7 @@ import java.util.Map;
  * Reads the report's data from an audited DuckDB warehouse: the findings and the marts
  * {@code contract_status}, {@code renewal_pipeline}, {@code crm_account_fields} and
  * {@code invoice_error_rate}, the leakage per month, the seats and usage of flagged accounts, and
- * the hygiene counts of the ingestion.
+ * the hygiene counts of the ingestion, and the learned models' signals (schema {@code ml}).
  */
 public final class ReportQueries {
 
@@ -50,7 +50,8 @@ public final class ReportQueries {
     try {
       return new ReportData(asOf, clock.instant(), source, findings(), leakageByMonth(), renewals(),
           flagged(asOf), flaggedTotal(), contracts(), new HygieneQueries(this).read(),
-          new InvoiceErrorQueries(this).read(), new SignalQueries(this).read());
+          new InvoiceErrorQueries(this).read(), new SignalQueries(this).read(),
+          new LearnedQueries(this).read());
     } finally {
       execute("drop table if exists " + FLAGGED);
     }

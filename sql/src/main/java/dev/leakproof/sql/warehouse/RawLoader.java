@@ -35,10 +35,12 @@ public final class RawLoader {
 
   /**
    * Replaces the six source tables and the rejections table with the dataset's, and creates an
-   * empty {@code stripe.customers} map when there is none, so the billing models always build.
+   * empty {@code stripe.customers} map when there is none, so the billing models always build,
+   * and the learned models' tables ({@link MlTables}) when they do not exist yet (their rows kept).
    */
   public void loadSources(SourceData data) throws SQLException {
     ensureStripeCustomers();
+    MlTables.ensure(warehouse);
     warehouse.execute("CREATE SCHEMA IF NOT EXISTS " + RAW);
     for (SourceTable table : SourceTable.values()) {
       loadTable(data.table(table));

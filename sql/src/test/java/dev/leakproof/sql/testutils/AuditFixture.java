@@ -56,6 +56,7 @@ public final class AuditFixture {
   private final Map<String, Contract> contracts = new LinkedHashMap<>();
   private final List<Object[]> usage = new ArrayList<>();
   private final List<Object[]> seats = new ArrayList<>();
+  private final List<String> mlRows = new ArrayList<>();
   private int invoiceSeq;
   private long arrival;
 
@@ -185,6 +186,15 @@ public final class AuditFixture {
     return this;
   }
 
+  /**
+   * An INSERT into one of the ml tables ({@code leakproof ml score}'s output), run after the
+   * sources are loaded (which creates the tables empty) and before the models are built.
+   */
+  public AuditFixture mlRows(String insert) {
+    mlRows.add(insert);
+    return this;
+  }
+
   /** Builds the project as of the date and returns leak_findings, ordered as findings.csv. */
   public List<Map<String, Object>> audit(LocalDate asOf) throws Exception {
     return build(asOf, Map.of(), "SELECT * FROM main.leak_findings "
@@ -212,6 +222,9 @@ public final class AuditFixture {
       RawLoader loader = new RawLoader(warehouse);
       loader.loadSources(data);
       loadEvents(warehouse);
+      for (String insert : mlRows) {
+        warehouse.execute(insert);
+      }
       Path project = BundledProject.extract(dir.resolve("work/project"));
       Map<String, Object> all = new LinkedHashMap<>(vars);
       all.put("as_of", asOf.toString());

@@ -23,7 +23,7 @@ import java.util.Set;
  *                    Renewal_Risk__c picklist [low, medium, high]
  *                    Renewal_Date__c date, Leakproof_Synced_At__c datetime
  *                    Usage_Utilisation__c percent(8,2), Last_Usage_Threshold__c string(255),
- *                    Last_Usage_Threshold_At__c datetime
+ *                    Last_Usage_Threshold_At__c datetime, Leakage_Risk__c percent(4,1)
  * Opportunity (006)  Name string(120) required, StageName picklist [Prospecting, Qualification,
  *                    Proposal, Closed Won, Closed Lost] required, CloseDate date required,
  *                    Amount currency(18,2), Type string(40), AccountId reference(Account),
@@ -76,6 +76,7 @@ public record Schema(List<SObjectType> objects) {
         FieldDef.number("Usage_Utilisation__c", FieldType.PERCENT, 8, 2),
         FieldDef.string("Last_Usage_Threshold__c", 255),
         FieldDef.of("Last_Usage_Threshold_At__c", FieldType.DATETIME),
+        FieldDef.number("Leakage_Risk__c", FieldType.PERCENT, 4, 1),
         FieldDef.of("Leakproof_Synced_At__c", FieldType.DATETIME)));
     SObjectType opportunity = new SObjectType("Opportunity", "Opportunity", "006", List.of(
         FieldDef.string("Name", 120).required(),

@@ -36,7 +36,7 @@ class ConfigAndSchemaTest {
   void schemaIsADataStructureTestsCanExtend() {
     Schema schema = Schema.leakproof();
     SObjectType account = schema.object("account").orElseThrow();
-    assertThat(account.fields()).extracting(FieldDef::name).startsWith("Id", "Name").endsWith("CreatedDate", "LastModifiedDate").hasSize(22);
+    assertThat(account.fields()).extracting(FieldDef::name).startsWith("Id", "Name").endsWith("CreatedDate", "LastModifiedDate").hasSize(23);
     assertThat(account.field("leakproof_id__c").orElseThrow().unique()).isTrue();
     Schema extended = schema.withField("Account", FieldDef.string("Tier__c", 10));
     assertThat(extended.object("Account").orElseThrow().field("Tier__c")).isPresent();
