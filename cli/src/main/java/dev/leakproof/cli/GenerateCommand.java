@@ -20,8 +20,14 @@ import picocli.CommandLine.Option;
     description = {"Writes a realistic dataset in the spec's layout: accounts, contracts, price book, invoices, "
         + "usage and seat events, with leaks of every type and event noise (duplicates, conflicts, corrections, "
         + "late and out-of-order events, offsets, malformed lines, unknown workspaces and metrics).",
-        "The same options always give the same bytes. _generator/injected_leaks.csv lists the leaks injected."})
+        "The same options always give the same bytes. _generator/injected_leaks.csv lists the leaks injected.",
+        "--shapes also gives some rule-clean accounts a leak shape no rule checks (price drift, under-reported "
+            + "workspace, seat freeze, another plan's overage rate, usage billed a month late), labelled per "
+            + "contract-month in shape_labels.csv in a folder outside the dataset (--labels)."})
 public final class GenerateCommand implements Callable<Integer> {
+
+  /** The shape rate of {@code --shapes}. */
+  static final String SHAPES_RATE = "0.12";
 
   @Option(names = "--accounts", defaultValue = "200", paramLabel = "N", description = "Accounts (default: ${DEFAULT-VALUE}).")
   int accounts;
@@ -47,26 +53,49 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The dataset folder to write.")
   Path out;
 
+  @Option(names = "--shapes", description = "Give a share of the rule-clean accounts a labelled leak shape "
+      + "(rate " + SHAPES_RATE + " unless --shape-rate says otherwise).")
+  boolean shapes;
+
+  @Option(names = "--shape-rate", paramLabel = "R",
+      description = "Share of rule-clean accounts with a leak shape, 0..0.5 (default: 0, or " + SHAPES_RATE
+          + " with --shapes).")
+  Double shapeRate;
+
+  @Option(names = "--labels", paramLabel = "DIR",
+      description = "Where the shape labels go, outside the dataset (default: <out>.labels next to --out).")
+  Path labels;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
   boolean quiet;
 
   @Override
   public Integer call() throws Exception {
+    double rate = shapeRate != null ? shapeRate : shapes ? Double.parseDouble(SHAPES_RATE) : 0;
     GeneratorConfig config = GeneratorConfig.defaults(accounts, usageMonths, seed, parseAsOf(asOf))
-        .withUsageEvents(usageEvents).withNoiseRate(noiseRate);
+        .withUsageEvents(usageEvents).withNoiseRate(noiseRate).withShapeRate(rate);
     Console console = new Console(System.out, quiet ? Console.Verbosity.QUIET : Console.Verbosity.NORMAL);
-    GenerationSummary summary = generate(config, out, console);
+    GenerationSummary summary = generate(config, out, labels, console);
     console.line(String.format(Locale.ROOT, "Wrote %s: %,d accounts, %,d usage and %,d seat event lines, as of %s.",
         out, accounts, summary.linesOf("usage_events"), summary.linesOf("seat_events"), config.asOf()));
     console.line("Injected leaks: " + summary.injectedLeaks().entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("none"));
+    if (summary.labels() != null) {
+      console.line("Leak shapes (labels in " + summary.labels() + "): " + summary.shapes().entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("none"));
+    }
     return 0;
   }
 
   public static GenerationSummary generate(GeneratorConfig config, Path out, Console console) {
+    return generate(config, out, null, console);
+  }
+
+  /** Generates with progress on the console; shape labels go to {@code labels} (null for the default). */
+  public static GenerationSummary generate(GeneratorConfig config, Path out, Path labels, Console console) {
     long[] last = {0};
     try (Console.Progress progress = console.progress("generate", 1, "lines")) {
-      return new DatasetGenerator().generate(config, out, (written, total) -> {
+      return new DatasetGenerator().generate(config, out, labels, (written, total) -> {
         if (last[0] == 0) {
           progress.max(total);
         }

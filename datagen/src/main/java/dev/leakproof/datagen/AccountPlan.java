@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Everything decided about one account before files are written: CRM fields, contracts (oldest
- * first), workspaces, the usage and seat profiles, and the leaks planned for it. Filled in by
- * {@link AccountPlanner} and {@link SeatSimulator}; read by every writer.
+ * first), workspaces, the usage and seat profiles, the leaks planned for it and, for a rule-clean
+ * account, its leak shape. Filled in by {@link AccountPlanner}, {@link SeatSimulator} and
+ * {@link ShapePlanner}; read by every writer.
  */
 final class AccountPlan {
 
@@ -48,6 +49,12 @@ final class AccountPlan {
   int exceedSeats;
   YearMonth seatBaseMonth;
   int[] seatPeak = new int[0];
+  // This account's events in the seat log: positions seatFirst .. seatEnd - 1.
+  int seatFirst;
+  int seatEnd;
+
+  /** The leak shape of a rule-clean account, or null. */
+  Shape shape;
 
   AccountPlan(int index, EnumSet<LeakType> planned) {
     this.index = index;

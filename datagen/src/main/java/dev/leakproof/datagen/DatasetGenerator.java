@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.Map;
 /**
  * Generates a dataset in the layout of the leak rules spec: the six CSV tables, usage and seat
  * events split over numbered JSON-lines files, and {@code _generator/} with the leaks injected on
- * purpose ({@code injected_leaks.csv}) and a summary. The same configuration always yields the same
- * bytes. Memory stays bounded by accounts and months, not by the number of events.
+ * purpose ({@code injected_leaks.csv}) and a summary. With a shape rate above 0, some rule-clean
+ * accounts also get a leak shape no rule checks ({@link ShapeKind}), labelled in a folder outside
+ * the dataset; nothing in the dataset says which accounts have one. The same configuration always
+ * yields the same bytes. Memory stays bounded by accounts and months, not by the number of events.
  */
 public final class DatasetGenerator {
 
@@ -28,19 +31,47 @@ public final class DatasetGenerator {
 
   /**
    * Writes the dataset into {@code outDir} (created if needed; event files of an earlier run there
-   * are replaced) and reports progress of the event files to the listener (null for none).
+   * are replaced) and reports progress of the event files to the listener (null for none). With
+   * shapes on, their labels go to {@link #defaultLabelsDir}.
    *
    * @throws java.io.UncheckedIOException naming the folder when it cannot be written
    */
   public GenerationSummary generate(GeneratorConfig config, Path outDir, ProgressListener listener) {
+    return generate(config, outDir, config.shapes() ? defaultLabelsDir(outDir) : null, listener);
+  }
+
+  /**
+   * Writes the dataset into {@code outDir} as {@link #generate(GeneratorConfig, Path, ProgressListener)}
+   * does and, with shapes on, the shapes' labels into {@code labelsDir} (null for
+   * {@link #defaultLabelsDir}); with shapes off nothing is written there.
+   *
+   * @throws IllegalArgumentException when shapes are on and the labels folder is inside the dataset
+   * @throws java.io.UncheckedIOException naming the folder when it cannot be written
+   */
+  public GenerationSummary generate(GeneratorConfig config, Path outDir, Path labelsDir, ProgressListener listener) {
+    Path labels = null;
+    if (config.shapes()) {
+      labels = (labelsDir == null ? defaultLabelsDir(outDir) : labelsDir).toAbsolutePath().normalize();
+      if (labels.startsWith(outDir.toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException("Invalid labels folder: " + labelsDir
+            + " (must be outside the dataset folder " + outDir + ")");
+      }
+    }
     try {
-      return run(config, outDir, listener == null ? ProgressListener.NONE : listener);
+      return run(config, outDir, labels, listener == null ? ProgressListener.NONE : listener);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write dataset to " + outDir + ": " + e.getMessage(), e);
     }
   }
 
-  private GenerationSummary run(GeneratorConfig config, Path dir, ProgressListener listener) throws IOException {
+  /** The labels folder next to the dataset folder: {@code <dataset folder name>.labels}. */
+  public static Path defaultLabelsDir(Path outDir) {
+    Path dir = outDir.toAbsolutePath().normalize();
+    return dir.resolveSibling(dir.getFileName() + ".labels");
+  }
+
+  private GenerationSummary run(GeneratorConfig config, Path dir, Path labelsDir, ProgressListener listener)
+      throws IOException {
     Files.createDirectories(dir.resolve(GENERATOR_DIR));
     removeOldEventFiles(dir);
     List<AccountPlan> plans = new AccountPlanner(config).plan();
@@ -51,11 +82,15 @@ public final class DatasetGenerator {
     SlotWalker walker = new SlotWalker(config, plans, wsIds.length);
     UsageStats stats = new UsageStats(config, plans);
     walker.walk(stats);
+    ShapeLabels shapeLabels = new ShapeLabels(config);
+    if (config.shapes()) {
+      stats = shape(config, plans, seats, walker, stats, shapeLabels);
+    }
     SeatWriter seatWriter = new SeatWriter(config, seats, wsIds);
 
     Map<String, Long> files = new LinkedHashMap<>();
     SourceTables.write(dir, plans, config.asOf(), files);
-    InvoiceBuilder invoices = new InvoiceBuilder(config, stats);
+    InvoiceBuilder invoices = new InvoiceBuilder(config, stats, shapeLabels);
     List<InjectedLeak> leaks = invoicesAndLeaks(config, dir, plans, invoices, stats, files);
 
     Progress progress = new Progress(listener, stats.lines() + seatWriter.lines());
@@ -70,8 +105,40 @@ public final class DatasetGenerator {
     }
     files.putAll(out.counts());
     progress.done();
+    Map<String, Long> shapes = new LinkedHashMap<>();
+    if (labelsDir != null) {
+      shapes = ShapeLabels.instances(plans);
+      shapeLabels.write(labelsDir, shapes);
+    }
     return summarize(config, dir, plans, leaks, files, stats, seats, seatWriter, invoices,
-        usageWriter.emitter().observed());
+        usageWriter.emitter().observed(), labelsDir, shapes);
+  }
+
+  /**
+   * Draws the leak shapes from the usage before shapes, freezes seats and labels the usage and seat
+   * shapes; returns the usage as reported after the shapes (counted again when a shape changed it).
+   */
+  private static UsageStats shape(GeneratorConfig config, List<AccountPlan> plans, SeatLog seats,
+      SlotWalker walker, UsageStats before, ShapeLabels labels) {
+    new ShapePlanner(config).plan(plans, before);
+    YearMonth lastClosed = YearMonth.from(config.asOf()).minusMonths(1);
+    boolean usageChanged = false;
+    for (AccountPlan a : plans) {
+      if (a.shape == null || a.shape.kind().billing) {
+        continue;
+      }
+      if (a.shape.kind() == ShapeKind.SEAT_FREEZE) {
+        SeatSimulator.freeze(a, seats, a.shape.from());
+      }
+      labels.addReported(a, lastClosed);
+      usageChanged = true;
+    }
+    if (!usageChanged) {
+      return before;
+    }
+    UsageStats after = new UsageStats(config, plans);
+    walker.walk(after);
+    return after;
   }
 
   private static List<InjectedLeak> invoicesAndLeaks(GeneratorConfig config, Path dir, List<AccountPlan> plans,
@@ -95,7 +162,8 @@ public final class DatasetGenerator {
 
   private static GenerationSummary summarize(GeneratorConfig config, Path dir, List<AccountPlan> plans,
       List<InjectedLeak> leaks, Map<String, Long> files, UsageStats stats, SeatLog seats, SeatWriter seatWriter,
-      InvoiceBuilder invoices, Map<String, Long> observed) throws IOException {
+      InvoiceBuilder invoices, Map<String, Long> observed, Path labelsDir, Map<String, Long> shapes)
+      throws IOException {
     InjectedLeaksCsv.write(dir.resolve(GENERATOR_DIR).resolve(INJECTED_LEAKS), leaks);
     Map<String, Long> leakCounts = new LinkedHashMap<>();
     for (LeakType t : LeakType.values()) {
@@ -115,8 +183,8 @@ public final class DatasetGenerator {
         usageNoise.put(kind.code(), stats.kindCount(kind));
       }
     }
-    GenerationSummary summary = new GenerationSummary(config, files, stats.events(), seats.size, usageNoise,
-        seatWriter.noise(), invoices.noise(), leakCounts, clean);
+    GenerationSummary summary = new GenerationSummary(config, files, stats.events(), seats.written(), usageNoise,
+        seatWriter.noise(), invoices.noise(), leakCounts, clean, labelsDir, shapes);
     SummaryJson.write(dir.resolve(GENERATOR_DIR).resolve(SUMMARY), summary, observed, demoted);
     return summary;
   }

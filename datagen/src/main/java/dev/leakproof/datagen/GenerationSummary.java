@@ -1,5 +1,6 @@
 package dev.leakproof.datagen;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param invoiceNoise invoice irregularities that are not leaks (void and re-issued invoices)
  * @param injectedLeaks number of injected leaks by leak_type code
  * @param cleanAccounts accounts that must produce no finding at all
+ * @param labels the folder holding the leak shapes' labels, or null when shapes are off
+ * @param shapes leak shape instances (accounts) by shape code; empty when shapes are off
  */
 public record GenerationSummary(
     GeneratorConfig config,
@@ -26,7 +29,9 @@ public record GenerationSummary(
     Map<String, Long> seatNoise,
     Map<String, Long> invoiceNoise,
     Map<String, Long> injectedLeaks,
-    List<String> cleanAccounts) {
+    List<String> cleanAccounts,
+    Path labels,
+    Map<String, Long> shapes) {
 
   public GenerationSummary {
     files = ordered(files);
@@ -35,6 +40,7 @@ public record GenerationSummary(
     invoiceNoise = ordered(invoiceNoise);
     injectedLeaks = ordered(injectedLeaks);
     cleanAccounts = List.copyOf(cleanAccounts);
+    shapes = ordered(shapes);
   }
 
   private static Map<String, Long> ordered(Map<String, Long> map) {

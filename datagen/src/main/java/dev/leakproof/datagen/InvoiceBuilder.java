@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 /**
  * Bills every closed month of every contract, issued on the 1st of the next month: seats at p(m),
  * the discount in force, overage from the usage actually generated, true-ups from seats used.
- * Planned billing leaks then alter the account's current contract. A few invoices are voided and
+ * Planned billing leaks, or a billing leak shape of a rule-clean account (whose labels go to
+ * {@link ShapeLabels}), then alter the account's current contract. A few invoices are voided and
  * re-issued (not a leak); recent ones are still open.
  */
 final class InvoiceBuilder {
@@ -29,14 +30,16 @@ final class InvoiceBuilder {
   private final LocalDate asOf;
   private final YearMonth lastClosed;
   private final UsageStats usage;
+  private final ShapeLabels labels;
   private final Map<String, Long> noise = new LinkedHashMap<>();
   private int invoiceNo;
 
-  InvoiceBuilder(GeneratorConfig config, UsageStats usage) {
+  InvoiceBuilder(GeneratorConfig config, UsageStats usage, ShapeLabels labels) {
     this.seed = config.seed();
     this.asOf = config.asOf();
     this.lastClosed = YearMonth.from(asOf).minusMonths(1);
     this.usage = usage;
+    this.labels = labels;
     noise.put("void_reissued", 0L);
     noise.put("void_not_reissued", 0L);
     noise.put("open", 0L);
@@ -64,6 +67,9 @@ final class InvoiceBuilder {
           if (LeakAssigner.BILLING.contains(leak)) {
             BillingLeaks.apply(leak, c, drafts, rng);
           }
+        }
+        if (a.shape != null && a.shape.kind().billing) {
+          ShapeBilling.apply(a.shape, c, drafts).forEach(l -> labels.add(a, c, l.month(), l.detail()));
         }
       }
       for (MonthDraft d : drafts) {

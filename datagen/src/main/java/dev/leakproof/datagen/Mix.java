@@ -21,6 +21,7 @@ final class Mix {
   static final long SEAT_NOISE = 8;
   static final long BILLING = 9;
   static final long INVOICE = 10;
+  static final long SHAPES = 11;
 
   private Mix() {}
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * What one closed month of a contract bills, before it becomes invoice lines: correct by default
- * ({@link #correct}), then possibly altered by a planned billing leak.
+ * ({@link #correct}), then possibly altered by a planned billing leak or a billing leak shape.
  */
 final class MonthDraft {
 
@@ -22,6 +22,8 @@ final class MonthDraft {
   /** The discount as a positive amount; zero for no discount line. */
   BigDecimal discount;
   final long[] overageQty = new long[Catalog.METRICS.length];
+  /** An overage unit price other than the contract's, by metric (a leak shape); null for the contract's. */
+  final BigDecimal[] overagePrice = new BigDecimal[Catalog.METRICS.length];
   int trueUp;
   BigDecimal trueUpPrice;
 
@@ -63,7 +65,7 @@ final class MonthDraft {
     }
     for (int metric = 0; metric < overageQty.length; metric++) {
       if (overageQty[metric] > 0) {
-        BigDecimal price = Catalog.row(c.planId(), c.priceVersion(), metric).overagePrice();
+        BigDecimal price = overagePrice(c, metric);
         InvoiceLine l = line(invoiceId, lines.size() + 1, LineType.OVERAGE, Catalog.METRICS[metric],
             overageQty[metric], price);
         if (l.amount().signum() > 0) {
@@ -75,6 +77,19 @@ final class MonthDraft {
       lines.add(line(invoiceId, lines.size() + 1, LineType.TRUE_UP, null, trueUp, trueUpPrice));
     }
     return lines;
+  }
+
+  /** Whether the month bills an overage line for the metric (a positive amount). */
+  boolean billsOverage(Contract c, int metric) {
+    if (overageQty[metric] == 0) {
+      return false;
+    }
+    return Money.cents(BigDecimal.valueOf(overageQty[metric]).multiply(overagePrice(c, metric))).signum() > 0;
+  }
+
+  private BigDecimal overagePrice(Contract c, int metric) {
+    return overagePrice[metric] != null ? overagePrice[metric]
+        : Catalog.row(c.planId(), c.priceVersion(), metric).overagePrice();
   }
 
   private static InvoiceLine line(String invoiceId, int no, LineType type, String metric, long qty, BigDecimal price) {

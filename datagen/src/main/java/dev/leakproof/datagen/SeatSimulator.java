@@ -33,6 +33,7 @@ final class SeatSimulator {
     int months = (int) from.until(to, ChronoUnit.MONTHS) + 1;
     a.seatBaseMonth = from;
     a.seatPeak = new int[months];
+    a.seatFirst = log.size;
     int[] active = new int[64];
     int[] userWs = new int[64];
     int count = 0;
@@ -94,6 +95,26 @@ final class SeatSimulator {
         }
       }
       a.seatPeak[k] = peak;
+    }
+    a.seatEnd = log.size;
+  }
+
+  /**
+   * The seat_freeze shape: withholds the account's seat events from the first day of {@code from} on,
+   * so the users active then stay active, and seats_used stays at their number from that month on.
+   */
+  static void freeze(AccountPlan a, SeatLog log, YearMonth from) {
+    long start = from.atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    int active = 0;
+    for (int i = a.seatFirst; i < a.seatEnd; i++) {
+      if (log.occurred[i] >= start) {
+        log.withheld.set(i);
+      } else {
+        active += log.action[i] == SeatLog.ADDED ? 1 : -1;
+      }
+    }
+    for (int k = (int) a.seatBaseMonth.until(from, ChronoUnit.MONTHS); k < a.seatPeak.length; k++) {
+      a.seatPeak[k] = active;
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Writes seat events in arrival order (a few minutes after they occur) with noise that cannot
  * change seats_used: re-sent duplicates, lines with an invalid action under a fresh id, and
- * instants rendered at non-UTC offsets.
+ * instants rendered at non-UTC offsets. Withheld events and their noise are left out.
  */
 final class SeatWriter {
 
@@ -39,6 +39,7 @@ final class SeatWriter {
     long min = Long.MAX_VALUE;
     int n = log.size;
     int extra = 0;
+    int invalid = 0;
     for (int i = 0; i < log.size; i++) {
       long h = Mix.hash(config.seed(), Mix.SEAT_NOISE, i);
       arrival[i] = log.occurred[i] + 1 + Mix.below(Mix.mix(h), 600);
@@ -46,16 +47,26 @@ final class SeatWriter {
       if (Mix.unit(h) < config.noiseRate()) {
         double v = Mix.unit(Mix.mix(h ^ 0x5DEECE66DL));
         kind[i] = (byte) (v < 0.5 ? DUPLICATE : v < 0.7 ? INVALID : OFFSET);
-        counts[kind[i]]++;
-        extra += kind[i] == OFFSET ? 0 : 1;
+        invalid += kind[i] == INVALID ? 1 : 0;
+        if (!log.withheld.get(i)) {
+          counts[kind[i]]++;
+          extra += kind[i] == OFFSET ? 0 : 1;
+        }
       }
     }
-    this.lines = n + extra;
+    this.lines = log.written() + extra;
     this.keys = new long[lines];
-    this.invalidIds = new long[(int) counts[INVALID]];
+    // Withheld invalid lines keep their place in the numbering so that no other line changes.
+    this.invalidIds = new long[invalid];
     int k = 0;
     int inv = 0;
     for (int i = 0; i < n; i++) {
+      if (log.withheld.get(i)) {
+        if (kind[i] == INVALID) {
+          invalidIds[inv++] = i;
+        }
+        continue;
+      }
       keys[k++] = ((arrival[i] - min) << 27) | ((long) i << 2);
       if (kind[i] == DUPLICATE) {
         long again = arrival[i] + 60 + Mix.below(Mix.hash(config.seed(), Mix.SEAT_NOISE, i, 1), 7200);

@@ -1,6 +1,7 @@
 package dev.leakproof.datagen;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
 /**
@@ -10,8 +11,9 @@ import java.util.List;
  * next slot of that workspace and metric that has one. Every slot gets at least one event on the
  * last day of each month, the last days before the two 28-day windows of usage_decline and the
  * as-of date, so sparse events cannot shift quantity across months or windows (which would fake
- * or hide overage and declines). Both passes (aggregates, then files) walk the
- * same slots and see the same numbers.
+ * or hide overage and declines). A usage shape scales the quantities it affects (see
+ * {@link Shape#usageFactor}), never the event counts, so other accounts keep their events. Both
+ * passes (aggregates, then files) walk the same slots and see the same numbers.
  */
 final class SlotWalker {
 
@@ -69,6 +71,7 @@ final class SlotWalker {
     long ordinal = 0;
     for (long day = startDay; day <= endDay; day++) {
       LocalDate date = LocalDate.ofEpochDay(day);
+      YearMonth month = YearMonth.from(date);
       int monthIndex = (date.getYear() - start.getYear()) * 12 + date.getMonthValue() - start.getMonthValue();
       boolean weekend = weekend(day);
       boolean flushDay = day == endDay || day == endDay - 28 || day == endDay - 56
@@ -82,6 +85,7 @@ final class SlotWalker {
         double trend = StrictMath.exp(a.trendPerDay * (day - startDay)) * dayFactor
             * (day >= a.declineFromDay ? a.declineFactor : 1);
         for (int w = 0; w < a.wsCount; w++) {
+          double shaped = a.shape == null ? 1 : a.shape.usageFactor(w, month);
           for (int s = 0; s < a.metrics.length; s++) {
             cum += a.slotWeight[w][s] * dayWeight;
             long target = (long) (cum * perWeight);
@@ -92,7 +96,7 @@ final class SlotWalker {
             }
             int key = (a.wsBase + w) * Catalog.METRICS.length + a.metrics[s];
             double noise = 0.75 + 0.5 * Mix.unit(Mix.hash(seed, Mix.QUANTITY, key, day));
-            pending[key] += Math.round(a.dailyLevel[s] * a.wsShare[w] * trend * noise);
+            pending[key] += Math.round(a.dailyLevel[s] * a.wsShare[w] * trend * noise * shaped);
             long quantity = 0;
             if (count > 0) {
               quantity = pending[key];

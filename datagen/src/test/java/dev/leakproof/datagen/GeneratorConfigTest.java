@@ -16,6 +16,10 @@ class GeneratorConfigTest {
     assertThat(c).isEqualTo(new GeneratorConfig(10, 6, 42, AS_OF, 0, 0.01));
     assertThat(c.withUsageEvents(1_000_000).usageEvents()).isEqualTo(1_000_000);
     assertThat(c.withNoiseRate(0.2).noiseRate()).isEqualTo(0.2);
+    assertThat(c.shapeRate()).isZero();
+    assertThat(c.shapes()).isFalse();
+    assertThat(c.withShapeRate(0.12)).isEqualTo(new GeneratorConfig(10, 6, 42, AS_OF, 0, 0.01, 0.12));
+    assertThat(c.withShapeRate(0.12).withNoiseRate(0.05).shapeRate()).isEqualTo(0.12);
   }
 
   @Test
@@ -53,5 +57,17 @@ class GeneratorConfigTest {
         .hasMessage("Invalid noiseRate: -0.01 (must be between 0 and 0.2)");
     assertThatThrownBy(() -> new GeneratorConfig(1, 1, 1, AS_OF, 0, Double.NaN))
         .hasMessage("Invalid noiseRate: NaN (must be between 0 and 0.2)");
+  }
+
+  @Test
+  void rejectsShapeRateOutOfRange() {
+    GeneratorConfig c = GeneratorConfig.defaults(1, 1, 1, AS_OF);
+    assertThatThrownBy(() -> c.withShapeRate(0.6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Invalid shapeRate: 0.6 (must be between 0 and 0.5)");
+    assertThatThrownBy(() -> c.withShapeRate(-0.1))
+        .hasMessage("Invalid shapeRate: -0.1 (must be between 0 and 0.5)");
+    assertThatThrownBy(() -> c.withShapeRate(Double.NaN))
+        .hasMessage("Invalid shapeRate: NaN (must be between 0 and 0.5)");
   }
 }

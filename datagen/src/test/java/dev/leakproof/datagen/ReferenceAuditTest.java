@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Reads generated datasets back through an independent implementation of the spec's hygiene and
  * rules ({@link ReferenceAudit}): its findings must be exactly injected_leaks.csv (types, months,
  * amounts), clean accounts must have none, and every kind of noise must land in its quarantine
- * reason.
+ * reason. Leak shapes do not change that: whatever rule a shape trips is listed too.
  */
 class ReferenceAuditTest {
 
@@ -69,6 +69,15 @@ class ReferenceAuditTest {
     if (accounts >= 30) {
       assertThat(s.injectedLeaks().values()).allSatisfy(n -> assertThat(n).isPositive());
     }
+  }
+
+  @Test
+  void findingsStayExactWithLeakShapes() throws IOException {
+    GeneratorConfig config = TestDatasets.config(150, 12, 13).withNoiseRate(0.05).withUsageEvents(40_000)
+        .withShapeRate(0.3);
+    GenerationSummary s = new DatasetGenerator().generate(config, dir, dir.resolveSibling("labels"), ProgressListener.NONE);
+    assertThat(s.shapes().values()).allSatisfy(n -> assertThat(n).isPositive());
+    assertFindingsMatch(ReferenceAudit.run(dir, config.asOf()), s);
   }
 
   private void assertFindingsMatch(ReferenceAudit audit, GenerationSummary s) throws IOException {
