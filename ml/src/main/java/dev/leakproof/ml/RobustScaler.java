@@ -46,8 +46,14 @@ public record RobustScaler(double[] median, double[] scale) {
     return out;
   }
 
+  /**
+   * A value in scale units, rounded to a thousandth of a unit (differences smaller than that are
+   * arithmetic noise, such as a price ratio computed in floating point that is 1 - 2.2e-16), then
+   * asinh.
+   */
   public double transform(double value, int feature) {
-    return asinh((value - median[feature]) / scale[feature]);
+    double z = (value - median[feature]) / scale[feature];
+    return asinh(Math.rint(z * 1000) / 1000);
   }
 
   public double[][] transform(double[][] rows) {

@@ -32,6 +32,7 @@ final class Evaluation {
   private static ObjectNode anomaly(AnomalyModel model, List<Snapshot> test) {
     List<Double> scores = new ArrayList<>();
     List<String> shapes = new ArrayList<>();
+    List<Snapshot.Month> rows = new ArrayList<>();
     Map<String, Long> foundByRules = new TreeMap<>();
     long ruleMonths = 0;
     long ruleMonthsFlagged = 0;
@@ -49,6 +50,7 @@ final class Evaluation {
         }
         scores.add(model.score(m.row().values()));
         shapes.add(m.shape());
+        rows.add(m);
       }
     }
     ObjectNode out = ModelFile.object();
@@ -76,6 +78,8 @@ final class Evaluation {
     out.put("recall", at.recall());
     out.put("clean_flagged", cleanFlagged);
     out.put("clean_flagged_share", clean == 0 ? Double.NaN : (double) cleanFlagged / clean);
+    out.set("clean_flagged_top", explain(model, rows, score, positive, false));
+    out.set("shape_missed_top", explain(model, rows, score, positive, true));
     out.put("rule_covered_months", ruleMonths);
     out.put("rule_covered_months_flagged", ruleMonthsFlagged);
     ObjectNode byShape = out.putObject("by_shape");
@@ -101,6 +105,36 @@ final class Evaluation {
       node.put("recall", t.recall());
       node.put("pr_auc", Metrics.averagePrecision(s, y));
       node.put("found_by_rules_instead", foundByRules.getOrDefault(shape, 0L));
+    }
+    return out;
+  }
+
+  /**
+   * The highest-scoring clean months (false alarms) or the lowest-scoring shape months (misses),
+   * with their drivers: where the features or the threshold need looking at.
+   */
+  private static com.fasterxml.jackson.databind.node.ArrayNode explain(AnomalyModel model, List<Snapshot.Month> rows,
+      double[] score, boolean[] positive, boolean misses) {
+    List<Integer> picked = new ArrayList<>();
+    for (int i = 0; i < score.length; i++) {
+      if (positive[i] == misses) {
+        picked.add(i);
+      }
+    }
+    picked.sort((a, b) -> misses ? Double.compare(score[a], score[b]) : Double.compare(score[b], score[a]));
+    com.fasterxml.jackson.databind.node.ArrayNode out = ModelFile.object().arrayNode();
+    for (int i : picked.subList(0, Math.min(12, picked.size()))) {
+      Snapshot.Month m = rows.get(i);
+      ObjectNode n = out.addObject();
+      n.put("contract_id", m.row().contractId());
+      n.put("month", m.row().month().toString());
+      n.put("shape", m.shape());
+      n.put("score", score[i]);
+      n.put("drivers", AnomalyFindings.drivers(model.drivers(m.row().values(), 4)));
+      ObjectNode values = n.putObject("features");
+      for (int f = 0; f < model.features().size(); f++) {
+        values.put(model.features().get(f), m.row().values()[f]);
+      }
     }
     return out;
   }
