@@ -133,14 +133,17 @@ overage_list_prices as (
 ),
 
 -- the billed overage unit price per contract, month and metric: the lines' unit price, weighted
--- by quantity over the month's lines (amount / quantity would carry the cents' rounding)
+-- by quantity over the month's lines when they differ (amount / quantity would carry the cents'
+-- rounding, and a month billed at last month's price compares exactly)
 overage_unit_prices as (
     select
         invoices.contract_id,
         overage_lines.metric,
         {{ month_index('invoices.period_month') }} as month_index,
-        sum(cast(overage_lines.quantity * overage_lines.unit_price as double)) / sum(cast(overage_lines.quantity as double))
-            as unit_price
+        case when min(overage_lines.unit_price) = max(overage_lines.unit_price)
+             then cast(max(overage_lines.unit_price) as double)
+             else sum(cast(overage_lines.quantity * overage_lines.unit_price as double))
+                 / sum(cast(overage_lines.quantity as double)) end as unit_price
     from overage_lines
     inner join invoices on invoices.invoice_id = overage_lines.invoice_id
     where overage_lines.quantity > 0
@@ -220,7 +223,7 @@ account_index as (
 
 -- the baseline: the account's first 3 closed months with usage in the data
 baseline_months as (
-    select contract_id, month_start, usage_index
+    select contract_id, month_start
     from (
         select
             account_index.*,
@@ -231,29 +234,46 @@ baseline_months as (
     where usage_month_rank <= 3
 ),
 
+-- the baseline months up to m, so a month's features never read a later month (its first month
+-- is its own baseline) and an earlier as_of gives them unchanged
+baseline_windows as (
+    select
+        months.contract_id,
+        months.month_start,
+        baseline_months.month_start as baseline_month
+    from months
+    inner join baseline_months
+        on baseline_months.contract_id = months.contract_id
+        and baseline_months.month_start <= months.month_start
+),
+
+baseline_totals as (
+    select baseline_windows.contract_id, baseline_windows.month_start, sum(account_index.usage_index) as usage_index
+    from baseline_windows
+    inner join account_index
+        on account_index.contract_id = baseline_windows.contract_id
+        and account_index.month_start = baseline_windows.baseline_month
+    group by baseline_windows.contract_id, baseline_windows.month_start
+),
+
 baseline_shares as (
     select
-        workspace_index.contract_id,
+        baseline_windows.contract_id,
+        baseline_windows.month_start,
         workspace_index.workspace_id,
         sum(workspace_index.usage_index) / max(baseline_totals.usage_index) as baseline_share
-    from workspace_index
-    inner join baseline_months
-        on baseline_months.contract_id = workspace_index.contract_id
-        and baseline_months.month_start = workspace_index.month_start
-    inner join (
-        select contract_id, sum(usage_index) as usage_index from baseline_months group by contract_id
-    ) as baseline_totals on baseline_totals.contract_id = workspace_index.contract_id
-    group by workspace_index.contract_id, workspace_index.workspace_id
+    from baseline_windows
+    inner join workspace_index
+        on workspace_index.contract_id = baseline_windows.contract_id
+        and workspace_index.month_start = baseline_windows.baseline_month
+    inner join baseline_totals
+        on baseline_totals.contract_id = baseline_windows.contract_id
+        and baseline_totals.month_start = baseline_windows.month_start
+    group by baseline_windows.contract_id, baseline_windows.month_start, workspace_index.workspace_id
 ),
 
-workspace_counts as (
-    select contract_id, count(distinct workspace_id) as workspaces_with_usage
-    from workspace_index
-    where usage_index > 0
-    group by contract_id
-),
-
--- each baseline workspace's share of the month's usage over its baseline share; the lowest
+-- each baseline workspace's share of the month's usage over its baseline share; the lowest (a
+-- single workspace with usage has 1)
 share_shifts as (
     select
         months.contract_id,
@@ -264,7 +284,9 @@ share_shifts as (
     inner join account_index
         on account_index.contract_id = months.contract_id
         and account_index.month_start = months.month_start
-    inner join baseline_shares on baseline_shares.contract_id = months.contract_id
+    inner join baseline_shares
+        on baseline_shares.contract_id = months.contract_id
+        and baseline_shares.month_start = months.month_start
     left join workspace_index
         on workspace_index.contract_id = months.contract_id
         and workspace_index.workspace_id = baseline_shares.workspace_id
@@ -347,9 +369,7 @@ final as (
             as double) as months_without_seat_events,
         {{ ratio_or('growth.usage_growth_3m', 'growth.seats_growth_3m', 'growth.usage_growth_3m') }}
             as usage_per_seat_growth_3m,
-        case when coalesce(workspace_counts.workspaces_with_usage, 0) > 1
-             then {{ feature('share_shifts.workspace_share_shift', 1) }}
-             else cast(1 as double) end as workspace_share_shift,
+        {{ feature('share_shifts.workspace_share_shift', 1) }} as workspace_share_shift,
         {{ flag('levels.discount_pct > 0 and (levels.discount_end_date is null or levels.month_start < levels.discount_end_date)') }}
             as discount_active,
         cast(case when levels.discount_pct > 0 and levels.discount_end_date is not null
@@ -380,7 +400,6 @@ final as (
     left join last_seat_events
         on last_seat_events.contract_id = levels.contract_id
         and last_seat_events.month_index = levels.month_index
-    left join workspace_counts on workspace_counts.contract_id = levels.contract_id
     left join share_shifts
         on share_shifts.contract_id = levels.contract_id
         and share_shifts.month_start = levels.month_start
