@@ -330,6 +330,22 @@ growth as (
         and seats_3.month_index = levels.month_index - 3
 ),
 
+-- usage now against usage in the last month with a seat event: activity that grows while the seat
+-- count stays frozen (1 in a month with seat events, or with none in the term so far)
+since_seat_change as (
+    select
+        levels.contract_id,
+        levels.month_index,
+        {{ ratio_or('levels.usage_index', 'event_month.usage_index', 1) }} as usage_growth_since_seat_change
+    from levels
+    inner join last_seat_events
+        on last_seat_events.contract_id = levels.contract_id
+        and last_seat_events.month_index = levels.month_index
+    inner join levels as event_month
+        on event_month.contract_id = levels.contract_id
+        and event_month.month_index = last_seat_events.last_event_month_index
+),
+
 final as (
     select
         levels.contract_id || '|' || levels.month_label as contract_month_key,
@@ -369,6 +385,7 @@ final as (
             as double) as months_without_seat_events,
         {{ ratio_or('growth.usage_growth_3m', 'growth.seats_growth_3m', 'growth.usage_growth_3m') }}
             as usage_per_seat_growth_3m,
+        {{ feature('since_seat_change.usage_growth_since_seat_change', 1) }} as usage_growth_since_seat_change,
         {{ feature('share_shifts.workspace_share_shift', 1) }} as workspace_share_shift,
         {{ flag('levels.discount_pct > 0 and (levels.discount_end_date is null or levels.month_start < levels.discount_end_date)') }}
             as discount_active,
@@ -403,6 +420,9 @@ final as (
     left join share_shifts
         on share_shifts.contract_id = levels.contract_id
         and share_shifts.month_start = levels.month_start
+    left join since_seat_change
+        on since_seat_change.contract_id = levels.contract_id
+        and since_seat_change.month_index = levels.month_index
 )
 
 select * from final

@@ -8,17 +8,28 @@ import java.util.SplittableRandom;
  * fewer steps the further it lies from the bulk of the data, so the mean path length over many
  * random trees, each grown on a small subsample, ranks points by how anomalous they are. The score
  * is the paper's {@code s = 2^(-E[h(x)] / c(psi))}: near 1 for points isolated at once, 0.5 and
- * below for the bulk. Deterministic for a seed; the trees are flat arrays so the model serialises
- * as numbers.
+ * below for the bulk. One addition to the paper: a row outside a tree's sample range is treated as
+ * the first split on that feature would treat it (see {@link Tree#pathLength}). Deterministic for
+ * a seed; the trees are flat arrays so the model serialises as numbers.
  */
 public final class IsolationForest {
 
   private static final double EULER = 0.5772156649015329;
 
-  /** One tree in flat arrays: node i splits on feature[i] at split[i], or is a leaf (feature -1) of size[i] points. */
-  public record Tree(int[] feature, double[] split, int[] left, int[] right, int[] size) {
+  /**
+   * One tree in flat arrays: node i splits on feature[i] at split[i], or is a leaf (feature -1) of
+   * size[i] points; low and high are each feature's range over the tree's sample.
+   */
+  public record Tree(int[] feature, double[] split, int[] left, int[] right, int[] size, double[] low, double[] high) {
 
-    /** The path length of a row: edges to its leaf plus c(leaf size), the expected depth still to go. */
+    /**
+     * The path length of a row: edges to its leaf plus c(leaf size), the expected depth still to
+     * go. A row outside the sample's range on k features would be cut off by the first split on
+     * any of them, which random feature choice reaches after (features / k) levels on average; the
+     * path is capped there. Without the cap a deviation the sample never showed (a price off list
+     * when every sampled month billed list) could not shorten the path at all, since a feature
+     * constant in the sample is never split on.
+     */
     double pathLength(double[] row) {
       int node = 0;
       int depth = 0;
@@ -26,7 +37,19 @@ public final class IsolationForest {
         node = row[feature[node]] < split[node] ? left[node] : right[node];
         depth++;
       }
-      return depth + averagePath(size[node]);
+      double path = depth + averagePath(size[node]);
+      int outside = 0;
+      int eligible = 0;
+      for (int f = 0; f < low.length; f++) {
+        boolean out = row[f] < low[f] || row[f] > high[f];
+        if (out) {
+          outside++;
+        }
+        if (out || high[f] > low[f]) {
+          eligible++;
+        }
+      }
+      return outside == 0 ? path : Math.min(path, (double) eligible / outside);
     }
   }
 
@@ -137,9 +160,19 @@ public final class IsolationForest {
     }
 
     Tree build(int[] sample, int depthLimit) {
+      double[] low = new double[width];
+      double[] high = new double[width];
+      Arrays.fill(low, Double.POSITIVE_INFINITY);
+      Arrays.fill(high, Double.NEGATIVE_INFINITY);
+      for (int i : sample) {
+        for (int f = 0; f < width; f++) {
+          low[f] = Math.min(low[f], rows[i][f]);
+          high[f] = Math.max(high[f], rows[i][f]);
+        }
+      }
       grow(sample, 0, sample.length, 0, depthLimit);
       return new Tree(Arrays.copyOf(feature, nodes), Arrays.copyOf(split, nodes), Arrays.copyOf(left, nodes),
-          Arrays.copyOf(right, nodes), Arrays.copyOf(size, nodes));
+          Arrays.copyOf(right, nodes), Arrays.copyOf(size, nodes), low, high);
     }
 
     /** Grows the node for sample[from, to) and returns its index. */

@@ -101,6 +101,8 @@ public record ModelFile(String id, Instant createdAt, long seed, AnomalyModel an
       ints(n.putArray("left"), t.left());
       ints(n.putArray("right"), t.right());
       ints(n.putArray("size"), t.size());
+      doubles(n.putArray("low"), t.low());
+      doubles(n.putArray("high"), t.high());
     }
     ObjectNode r = root.putObject("risk");
     strings(r.putArray("features"), risk.features());
@@ -123,7 +125,7 @@ public record ModelFile(String id, Instant createdAt, long seed, AnomalyModel an
     for (int i = 0; i < forest.length; i++) {
       JsonNode t = trees.get(i);
       forest[i] = new IsolationForest.Tree(ints(t.path("feature")), doubles(t.path("split")), ints(t.path("left")),
-          ints(t.path("right")), ints(t.path("size")));
+          ints(t.path("right")), ints(t.path("size")), doubles(t.path("low")), doubles(t.path("high")));
     }
     return new AnomalyModel(features, new RobustScaler(doubles(a.path("median")), doubles(a.path("scale"))),
         new IsolationForest(a.path("sample_size").asInt(), forest), doubles(a.path("calibration")),

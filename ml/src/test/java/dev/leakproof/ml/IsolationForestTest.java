@@ -76,4 +76,22 @@ class IsolationForestTest {
     assertThat(drivers.get(0).feature()).isEqualTo("price_vs_list");
     assertThat(drivers.get(0).typical()).isZero();
   }
+
+  @Test
+  void aDeviationTheTrainingNeverShowedStillShortensThePath() {
+    SplittableRandom rng = new SplittableRandom(2);
+    double[][] rows = new double[1000][3];
+    for (double[] r : rows) {
+      r[0] = 0; // constant in every sample: no tree ever splits on it
+      r[1] = rng.nextGaussian();
+      r[2] = rng.nextGaussian();
+    }
+    IsolationForest forest = IsolationForest.fit(rows, 100, 256, 1);
+    double typical = forest.meanPathLength(new double[] {0, 0, 0});
+    // outside the sample on 1 of 3 eligible features: cut off after 3 levels at most
+    assertThat(forest.meanPathLength(new double[] {0.5, 0, 0})).isLessThanOrEqualTo(3.0).isLessThan(typical);
+    // outside on 2 of 3: 1.5 levels
+    assertThat(forest.meanPathLength(new double[] {0.5, 9, 0})).isLessThanOrEqualTo(1.5);
+    assertThat(forest.score(new double[] {0.5, 0, 0})).isGreaterThan(forest.score(new double[] {0, 2, 0}));
+  }
 }

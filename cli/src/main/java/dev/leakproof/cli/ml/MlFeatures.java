@@ -26,9 +26,10 @@ final class MlFeatures {
 
   /**
    * What the anomaly model looks at: how each line was billed against what the contract, the price
-   * book and the metered usage say, and how usage, seats and the account's sources moved. Context
-   * that varies a lot between healthy accounts (renewal distance, contract year, plan size) is left
-   * to the risk model: it would only add random splits to the forest.
+   * book and the metered usage say, and how usage moved against seats and between the account's
+   * sources. Features that vary a lot between healthy accounts (plain usage and seat growth, renewal
+   * distance, contract year, plan size) are left to the risk model: in the forest they would only
+   * isolate healthy months with a steep but ordinary trend.
    */
   static final List<String> ANOMALY = List.of(
       "has_invoice",
@@ -40,11 +41,7 @@ final class MlFeatures {
       "overage_qty_vs_metered",
       "overage_price_vs_list",
       "overage_price_vs_last_month",
-      "usage_growth_1m",
-      "usage_growth_3m",
-      "seats_growth_3m",
-      "months_without_seat_events",
-      "usage_per_seat_growth_3m",
+      "usage_growth_since_seat_change",
       "workspace_share_shift");
 
   /** Columns of ml_account_features that are not features. */

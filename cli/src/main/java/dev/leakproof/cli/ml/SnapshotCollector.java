@@ -63,6 +63,8 @@ final class SnapshotCollector {
     Files.copy(warehouseFile, copy, StandardCopyOption.REPLACE_EXISTING);
     try (DuckDbWarehouse w = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(copy))) {
       Connection db = w.connection();
+      // the feature marts as this version builds them, whichever version built the warehouse
+      ModelBuild.run(w, work, asOf, "+" + MlFeatures.CONTRACT_MONTHS);
       List<MlFeatures.ContractMonth> rows = MlFeatures.contractMonths(db, MlFeatures.ANOMALY);
       Map<String, String> accountOf = new HashMap<>();
       rows.forEach(r -> accountOf.put(r.contractId(), r.accountId()));
