@@ -74,8 +74,8 @@ final class ReviewCommand implements Callable<Integer> {
       rows = db.query("SELECT c.contract_id, c.account_id, c.account_name, c.owner, c.currency, c.status, "
           + "c.status_reason, c.findings, c.leakage_amount, c.dispute_amount, c.risk_amount, c.opportunity_amount, "
           + "c.end_date, p.renewal_date, p.days_to_renewal, c.leak_types AS leak_type, "
-          + "c.period_start_label AS period_start, c.period_end_label AS period_end FROM " + s + ".contract_status c LEFT JOIN " + s
-          + ".renewal_pipeline p ON p.contract_id = c.contract_id"
+          + "c.period_start_label AS period_start, c.period_end_label AS period_end FROM " + s
+          + ".contract_status c LEFT JOIN " + s + ".renewal_pipeline p ON p.contract_id = c.contract_id"
           + (scope == Scope.renewing ? " WHERE p.days_to_renewal <= 90" : "")
           + " ORDER BY CASE c.status WHEN 'escalate' THEN 0 WHEN 'flag' THEN 1 ELSE 2 END, c.leakage_amount DESC, "
           + "c.contract_id");

@@ -145,6 +145,27 @@ class SchedulerCommandsIT {
     List<java.util.Map<String, String>> csv = CliTestSupport.readCsv(tmp.resolve("review/review.csv"));
     assertThat(csv).extracting(r -> r.get("contract_id") + ":" + r.get("routed_to") + ":" + r.get("status"))
         .contains("CTR-00004:emea-lead@example.com:escalate");
+    // review.csv ends with what identifies each reviewed contract and an empty decision; filled in
+    // (every contract with findings confirmed, CTR-00004 dismissed) it reads back as labels
+    assertThat(csv).allSatisfy(r -> assertThat(r.get("decision")).isEmpty());
+    assertThat(csv).filteredOn(r -> r.get("contract_id").equals("CTR-00004")).singleElement().satisfies(r -> {
+      assertThat(r.get("account_id")).isEqualTo("ACC-00004");
+      assertThat(r.get("leak_type")).isNotEmpty();
+      assertThat(r.get("period_start")).matches("\\d{4}-\\d{2}");
+      assertThat(r.get("period_end")).matches("\\d{4}-\\d{2}");
+    });
+    List<String> lines = Files.readAllLines(tmp.resolve("review/review.csv"));
+    assertThat(lines.get(0)).endsWith(",leak_type,period_start,period_end,decision");
+    List<String> filled = new java.util.ArrayList<>(List.of(lines.get(0)));
+    for (int i = 0; i < csv.size(); i++) {
+      String decision = csv.get(i).get("period_start").isEmpty() ? ""
+          : csv.get(i).get("contract_id").equals("CTR-00004") ? "dismissed" : "confirmed";
+      filled.add(lines.get(i + 1) + decision);
+    }
+    Path decided = Files.write(tmp.resolve("review-decided.csv"), filled);
+    List<dev.leakproof.cli.ml.ReviewDecisions.Label> labels = dev.leakproof.cli.ml.ReviewDecisions.read(decided);
+    assertThat(labels).hasSize((int) csv.stream().filter(r -> !r.get("period_start").isEmpty()).count())
+        .extracting(l -> l.contractId() + ":" + l.decision()).contains("CTR-00004:DISMISSED");
     Out all = process(env, "review", "--warehouse", warehouse.toString(), "--out", tmp.resolve("review").toString());
     assertThat(all.stdout()).contains("review (all): 30 contracts: 4 escalate, 14 flag, 12 clean");
     Out badOwners = process(env, "review", "--warehouse", warehouse.toString(), "--out", tmp.resolve("r2").toString(),

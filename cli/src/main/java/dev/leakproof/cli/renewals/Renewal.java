@@ -33,7 +33,8 @@ record Renewal(String contractId, String accountId, String accountName, String c
         + "p.currency, p.renewal_date, p.days_to_renewal, p.lane, p.seats_licensed, p.current_seat_price, "
         + "p.renewal_seat_price, p.renewal_amount, p.uplift_amount, p.at_risk, p.risk_reasons, "
         + "coalesce(f.seats_active, 0), f.seat_utilisation_pct, f.usage_28d, f.usage_trend_pct, f.health_score, "
-        + "f.open_leakage, p.leakage_risk_pct, p.leakage_risk_band FROM " + schema + ".renewal_pipeline p LEFT JOIN " + schema + ".crm_account_fields f "
+        + "f.open_leakage, p.leakage_risk_pct, p.leakage_risk_band FROM " + schema + ".renewal_pipeline p "
+        + "LEFT JOIN " + schema + ".crm_account_fields f "
         + "ON f.account_id = p.account_id WHERE p.lane = ? ORDER BY p.days_to_renewal, p.contract_id")) {
       s.setString(1, lane);
       try (ResultSet rs = s.executeQuery()) {
