@@ -90,7 +90,9 @@ leak_totals as (
         sum(case when month_index >= {{ month_index(as_of()) }} - 3 then amount else 0 end) as leak_amount_last_quarter,
         count(distinct case when month_index >= {{ month_index(as_of()) }} - 3 then leak_type end)
             as leak_types_last_quarter,
-        count(case when month_index < {{ month_index(as_of()) }} - 3 then 1 end) as leak_months_before
+        count(case when month_index < {{ month_index(as_of()) }} - 3 then 1 end) as leak_months_before,
+        count(case when month_index = {{ month_index(as_of()) }} - 1 then 1 end) as leak_months_last_month,
+        {{ month_index(as_of()) }} - max(month_index) as months_since_last_leak
     from (
         select
             account_id,
@@ -165,6 +167,8 @@ final as (
         {{ feature('leak_totals.leak_amount_last_quarter', 0) }} as leak_amount_last_quarter,
         {{ feature('leak_totals.leak_types_last_quarter', 0) }} as leak_types_last_quarter,
         {{ feature('leak_totals.leak_months_before', 0) }} as leak_months_before,
+        {{ feature('leak_totals.leak_months_last_month', 0) }} as leak_months_last_month,
+        cast({{ clamp('coalesce(leak_totals.months_since_last_leak, 99)', 1, 99) }} as double) as months_since_last_leak,
         cast(case accounts.crm_health when 'red' then 2 when 'yellow' then 1 else 0 end as double) as crm_health_code,
         cast(case when accounts.last_csm_contact_date is null or accounts.last_csm_contact_date > {{ as_of() }}
                   then 999

@@ -59,10 +59,18 @@ public final class AnomalyModel {
 
   /** Fits the scaler and the forest on the rows and calibrates the 0-100 scale on them. */
   public static AnomalyModel train(List<String> features, double[][] rows, Settings settings) {
+    return train(features, new int[features.size()], rows, settings);
+  }
+
+  /**
+   * @param direction per feature, {@link RobustScaler#UP}, {@link RobustScaler#DOWN} or
+   *     {@link RobustScaler#BOTH}: which side of the median is unusual
+   */
+  public static AnomalyModel train(List<String> features, int[] direction, double[][] rows, Settings settings) {
     if (rows.length < 2) {
       throw new IllegalArgumentException("Cannot train the anomaly model on " + rows.length + " rows (need 2)");
     }
-    RobustScaler scaler = RobustScaler.fit(rows);
+    RobustScaler scaler = RobustScaler.fit(rows, direction);
     double[][] scaled = scaler.transform(rows);
     IsolationForest forest = IsolationForest.fit(scaled, settings.trees(), settings.sampleSize(), settings.seed());
     double[] raw = new double[rows.length];

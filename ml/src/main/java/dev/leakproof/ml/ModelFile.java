@@ -92,6 +92,7 @@ public record ModelFile(String id, Instant createdAt, long seed, AnomalyModel an
     a.put("sample_size", anomaly.forest().sampleSize());
     doubles(a.putArray("median"), anomaly.scaler().median());
     doubles(a.putArray("scale"), anomaly.scaler().scale());
+    ints(a.putArray("direction"), anomaly.scaler().direction());
     doubles(a.putArray("calibration"), anomaly.calibration());
     ArrayNode trees = a.putArray("trees");
     for (IsolationForest.Tree t : anomaly.forest().trees()) {
@@ -127,7 +128,8 @@ public record ModelFile(String id, Instant createdAt, long seed, AnomalyModel an
       forest[i] = new IsolationForest.Tree(ints(t.path("feature")), doubles(t.path("split")), ints(t.path("left")),
           ints(t.path("right")), ints(t.path("size")), doubles(t.path("low")), doubles(t.path("high")));
     }
-    return new AnomalyModel(features, new RobustScaler(doubles(a.path("median")), doubles(a.path("scale"))),
+    return new AnomalyModel(features, new RobustScaler(doubles(a.path("median")), doubles(a.path("scale")),
+        ints(a.path("direction"))),
         new IsolationForest(a.path("sample_size").asInt(), forest), doubles(a.path("calibration")),
         a.path("threshold").asDouble());
   }

@@ -7,21 +7,32 @@ import java.util.Arrays;
  * s the interquartile range over 1.349 (the standard deviation for normal data), never below a
  * floor, so a feature that is exactly 0 for almost every row (an overage price equal to list) still
  * turns a 1% deviation into a clear step, and asinh keeps a 50% deviation from dwarfing everything.
+ * A one-sided feature counts deviations in its direction only: usage growing while seats stay
+ * frozen is the shape looked for, usage falling is the usage_decline rule's business.
  */
-public record RobustScaler(double[] median, double[] scale) {
+public record RobustScaler(double[] median, double[] scale, int[] direction) {
+
+  /** Both sides of the median count. */
+  public static final int BOTH = 0;
+  /** Only values above the median count (a leak can only push the feature up); below is typical. */
+  public static final int UP = 1;
+  /** Only values below the median count. */
+  public static final int DOWN = -1;
 
   /** The smallest scale: a deviation of 0.1% of a ratio is one unit. */
   static final double FLOOR = 1e-3;
 
   public RobustScaler {
-    if (median.length != scale.length) {
-      throw new IllegalArgumentException("median and scale differ in length: " + median.length + " vs " + scale.length);
+    if (median.length != scale.length || median.length != direction.length) {
+      throw new IllegalArgumentException("median, scale and direction differ in length: " + median.length + ", "
+          + scale.length + ", " + direction.length);
     }
     median = median.clone();
     scale = scale.clone();
+    direction = direction.clone();
   }
 
-  public static RobustScaler fit(double[][] rows) {
+  public static RobustScaler fit(double[][] rows, int[] direction) {
     int width = rows[0].length;
     double[] median = new double[width];
     double[] scale = new double[width];
@@ -35,7 +46,7 @@ public record RobustScaler(double[] median, double[] scale) {
       double iqr = quantile(column, 0.75) - quantile(column, 0.25);
       scale[f] = Math.max(Math.max(iqr / 1.349, 0.01 * Math.abs(median[f])), FLOOR);
     }
-    return new RobustScaler(median, scale);
+    return new RobustScaler(median, scale, direction);
   }
 
   public double[] transform(double[] row) {
@@ -53,6 +64,9 @@ public record RobustScaler(double[] median, double[] scale) {
    */
   public double transform(double value, int feature) {
     double z = (value - median[feature]) / scale[feature];
+    if (z * direction[feature] < 0) {
+      z = 0;
+    }
     return asinh(Math.rint(z * 1000) / 1000);
   }
 
@@ -72,6 +86,11 @@ public record RobustScaler(double[] median, double[] scale) {
   @Override
   public double[] scale() {
     return scale.clone();
+  }
+
+  @Override
+  public int[] direction() {
+    return direction.clone();
   }
 
   /** asinh, computed on |x| so large negative values keep their precision. */

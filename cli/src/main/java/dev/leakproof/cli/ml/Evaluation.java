@@ -151,7 +151,11 @@ final class Evaluation {
       }
     }
     List<Snapshot.AccountQuarter> rows = new ArrayList<>();
-    test.forEach(s -> rows.addAll(s.accounts()));
+    List<double[]> inputs = new ArrayList<>();
+    for (Snapshot s : test) {
+      rows.addAll(s.accounts());
+      inputs.addAll(List.of(RiskInputs.rows(s, model.anomaly())));
+    }
     double[][] x = new double[rows.size()][];
     boolean[] y = new boolean[rows.size()];
     double[] baseline = new double[rows.size()];
@@ -159,7 +163,7 @@ final class Evaluation {
     long positives = 0;
     for (int i = 0; i < x.length; i++) {
       Snapshot.AccountQuarter a = rows.get(i);
-      x[i] = a.row().values();
+      x[i] = inputs.get(i);
       y[i] = a.outcome();
       positives += y[i] ? 1 : 0;
       baseline[i] = a.baseline();

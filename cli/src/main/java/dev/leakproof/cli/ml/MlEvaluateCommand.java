@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakproof.cli.support.Console;
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.ml.ModelFile;
-import dev.leakproof.ml.RiskModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +52,9 @@ final class MlEvaluateCommand implements Callable<Integer> {
   @Mixin
   GenerationMixin generation;
 
+  @Mixin
+  BoostingMixin boosting;
+
   @Override
   public Integer call() throws Exception {
     List<Long> train = GeneratedHistory.seeds(trainSeeds, "--train-seeds");
@@ -80,7 +82,7 @@ final class MlEvaluateCommand implements Callable<Integer> {
     source.put("generation", generation.options().fingerprint(0).replace("seed=0 ", ""));
     long t = System.nanoTime();
     ModelFile model = Trainer.train(trainSnaps, seed, MlTrainCommand.settings(seed, threshold),
-        RiskModel.Settings.defaults(seed), source);
+        boosting.settings(seed), source);
     double trainSeconds = (System.nanoTime() - t) / 1e9;
     ObjectNode figures = Evaluation.run(model, trainSnaps, testSnaps);
     figures.putPOJO("train_seeds", train);

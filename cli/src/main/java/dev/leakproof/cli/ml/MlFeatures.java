@@ -27,7 +27,8 @@ final class MlFeatures {
   /**
    * What the anomaly model looks at: how each line was billed against what the contract, the price
    * book and the metered usage say, and how usage moved against seats and between the account's
-   * sources. Features that vary a lot between healthy accounts (plain usage and seat growth, renewal
+   * sources. The month-over-month overage price is left out: a price back at list after an off-list
+   * month would echo the earlier month's deviation; the price against list says it once. Features that vary a lot between healthy accounts (plain usage and seat growth, renewal
    * distance, contract year, plan size) are left to the risk model: in the forest they would only
    * isolate healthy months with a steep but ordinary trend.
    */
@@ -40,9 +41,25 @@ final class MlFeatures {
       "overage_billed_vs_expected",
       "overage_qty_vs_metered",
       "overage_price_vs_list",
-      "overage_price_vs_last_month",
       "usage_growth_since_seat_change",
       "workspace_share_shift");
+
+  /**
+   * Which side of typical is unusual, per anomaly feature: activity growing while seats stay
+   * frozen, a source's share falling; both sides elsewhere (the absolute deviations are never below
+   * their median of 0).
+   */
+  static int[] anomalyDirections(List<String> features) {
+    int[] d = new int[features.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = switch (features.get(i)) {
+        case "usage_growth_since_seat_change" -> dev.leakproof.ml.RobustScaler.UP;
+        case "workspace_share_shift" -> dev.leakproof.ml.RobustScaler.DOWN;
+        default -> dev.leakproof.ml.RobustScaler.BOTH;
+      };
+    }
+    return d;
+  }
 
   /** Columns of ml_account_features that are not features. */
   private static final Set<String> ACCOUNT_KEYS = Set.of("account_id", "segment");

@@ -4,7 +4,6 @@ import dev.leakproof.cli.support.Console;
 import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.ml.AnomalyModel;
 import dev.leakproof.ml.ModelFile;
-import dev.leakproof.ml.RiskModel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +57,9 @@ final class MlTrainCommand implements Callable<Integer> {
   @Mixin
   GenerationMixin generation;
 
+  @Mixin
+  BoostingMixin boosting;
+
   @Override
   public Integer call() throws Exception {
     Console console = Console.stdout();
@@ -101,7 +103,7 @@ final class MlTrainCommand implements Callable<Integer> {
           labels == null ? java.util.Map.of() : LabelFiles.shapes(labels), reviewed, generation.quarters));
     }
     long t = System.nanoTime();
-    ModelFile model = Trainer.train(snapshots, seed, settings(seed, threshold), RiskModel.Settings.defaults(seed), source);
+    ModelFile model = Trainer.train(snapshots, seed, settings(seed, threshold), boosting.settings(seed), source);
     double trainSeconds = (System.nanoTime() - t) / 1e9;
     model.metrics().put("training_seconds", trainSeconds);
     model.write(out);

@@ -66,11 +66,14 @@ public final class Scorer {
     Path tmp = Files.createTempDirectory(work, "ml-score");
     try {
       List<AnomalyFindings.Flagged> flagged = new ArrayList<>();
+      double[] monthScores = new double[months.size()];
+      int index = 0;
       Path scores = tmp.resolve("anomaly_scores.csv");
       try (Writer w = Files.newBufferedWriter(scores, StandardCharsets.UTF_8)) {
         CsvWriter csv = new CsvWriter(w);
         for (MlFeatures.ContractMonth m : months) {
           double score = anomaly.score(m.values());
+          monthScores[index++] = score;
           boolean high = anomaly.anomalous(score);
           boolean covered = ruleMonths.contains(m.key());
           String drivers = "";
@@ -95,8 +98,10 @@ public final class Scorer {
               f.action(), f.maxScore(), model.id()));
         }
       }
-      List<MlFeatures.Account> accounts = MlFeatures.accounts(db, model.risk().features());
-      double[][] x = accounts.stream().map(MlFeatures.Account::values).toArray(double[][]::new);
+      List<MlFeatures.Account> accounts = MlFeatures.accounts(db, RiskInputs.martColumns(model.risk().features()));
+      var scoresByAccount = RiskInputs.byAccount(months, monthScores);
+      double[][] x = accounts.stream().map(a -> RiskInputs.row(a.values(), scoresByAccount.get(a.accountId()), asOf,
+          anomaly)).toArray(double[][]::new);
       double[] p = model.risk().predict(x);
       double[][] contrib = model.risk().contributions(x);
       Map<String, Long> lastQuarter = lastQuarterFindings(db, asOf);

@@ -45,12 +45,13 @@ final class Trainer {
       }
     }
     long t = System.nanoTime();
-    AnomalyModel forest = AnomalyModel.train(MlFeatures.ANOMALY, monthRows.toArray(double[][]::new), anomaly);
+    AnomalyModel forest = AnomalyModel.train(MlFeatures.ANOMALY,
+        MlFeatures.anomalyDirections(MlFeatures.ANOMALY), monthRows.toArray(double[][]::new), anomaly);
     List<double[]> accountRows = new ArrayList<>();
     List<Boolean> outcomes = new ArrayList<>();
     for (Snapshot s : snapshots) {
+      accountRows.addAll(List.of(RiskInputs.rows(s, forest)));
       for (Snapshot.AccountQuarter a : s.accounts()) {
-        accountRows.add(a.row().values());
         outcomes.add(a.outcome());
       }
     }
@@ -60,7 +61,7 @@ final class Trainer {
     }
     double forestSeconds = (System.nanoTime() - t) / 1e9;
     t = System.nanoTime();
-    RiskModel forecast = RiskModel.train(riskFeatures, accountRows.toArray(double[][]::new), y, risk);
+    RiskModel forecast = RiskModel.train(RiskInputs.names(riskFeatures), accountRows.toArray(double[][]::new), y, risk);
     double riskSeconds = (System.nanoTime() - t) / 1e9;
 
     ObjectNode training = source.deepCopy();
