@@ -95,7 +95,7 @@ class ModelsCommandIT {
     Out out = run("models", "compile", "--project", bundled(work).toString(), "--target", "prod", "--vars",
         "{as_of: 2026-06-15}");
     assertThat(out.code()).as(out.stderr()).isZero();
-    assertThat(out.stdout()).contains("Compiled 52 models and 176 tests of leakproof for prod (snowflake)");
+    assertThat(out.stdout()).contains("Compiled 52 models and 179 tests of leakproof for prod (snowflake)");
     Path compiled = bundled(work).resolve("target/compiled/leakproof/models/marts/leak_findings.sql");
     assertThat(Files.readString(compiled)).contains("\"ANALYTICS\".\"INT_LEAK_MONTHS\"")
         .contains("LISTAGG(").doesNotContain("STRING_AGG");
