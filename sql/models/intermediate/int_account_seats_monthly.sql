@@ -20,7 +20,9 @@ final as (
     left join timeline
         on timeline.account_id = contract_months.account_id
         and timeline.occurred_date <= contract_months.month_end
-        and (timeline.next_occurred_date is null or timeline.next_occurred_date >= contract_months.month_start)
+        -- one comparison, not "is null or ...": DuckDB then plans a range join instead of a nested
+        -- loop (10,000 accounts over 24 months: 0.6 s instead of 500 s)
+        and coalesce(timeline.next_occurred_date, date '9999-12-31') >= contract_months.month_start
     group by contract_months.account_id, contract_months.month_start
 )
 

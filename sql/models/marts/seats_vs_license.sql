@@ -31,7 +31,8 @@ seats as (
     inner join timeline
         on timeline.account_id = account_days.account_id
         and timeline.occurred_date <= account_days.day
-        and (timeline.next_occurred_date is null or timeline.next_occurred_date >= account_days.day)
+        -- one comparison, not "is null or ...", so DuckDB plans a range join (see int_account_seats_monthly)
+        and coalesce(timeline.next_occurred_date, date '9999-12-31') >= account_days.day
     group by account_days.account_id, account_days.day
 ),
 

@@ -117,6 +117,33 @@ class MlCommandsIT {
     try (DuckDbWarehouse w = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
       assertThat(count(w, "ml.anomaly_scores")).isEqualTo(scored);
     }
+
+    // a reviewer's decisions feed the next training on the warehouse's own history
+    Path reviewDir = dir.resolve("review");
+    CliTestSupport.Run review = CliTestSupport.run("review", "--warehouse", warehouse.toString(), "--out",
+        reviewDir.toString(), "--scope", "all");
+    assertThat(review.exitCode()).as(review.err()).isZero();
+    List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(reviewDir.resolve("review.csv")));
+    List<Map<String, String>> reviewRows = CliTestSupport.readCsv(reviewDir.resolve("review.csv"));
+    int withFindings = 0;
+    while (reviewRows.get(withFindings).get("leak_type").isEmpty()) {
+      withFindings++;
+    }
+    String line = lines.get(withFindings + 1);
+    assertThat(line).endsWith(",");
+    lines.set(withFindings + 1, line + "dismissed");
+    java.nio.file.Files.write(reviewDir.resolve("review.csv"), lines);
+    CliTestSupport.Run train = CliTestSupport.run("ml", "train", "--work-dir", out.resolve(".leakproof").toString(),
+        "--as-of", "2026-06-15", "--quarters", "2", "--decisions", reviewDir.resolve("review.csv").toString(),
+        "--out", dir.resolve("own.json").toString());
+    assertThat(train.exitCode()).as(train.err()).isZero();
+    ModelFile own = ModelFile.read(dir.resolve("own.json"));
+    assertThat(own.training().path("source").asText()).isEqualTo("warehouse");
+    assertThat(own.training().path("decisions").asInt()).isEqualTo(1);
+    // the warehouse it learned from keeps its marts as of its own date
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(DuckDbWarehouse.Settings.defaults(warehouse))) {
+      assertThat(count(w, "main.ml_account_features")).isEqualTo(count(w, "ml.leakage_risk"));
+    }
   }
 
   @Test

@@ -32,6 +32,12 @@ final class GeneratedHistory {
       }
     }
 
+    /** The settings as the model file and the figures record them (no seed). */
+    String describe() {
+      return "accounts=" + accounts + " usage_months=" + usageMonths + " as_of=" + asOf + " shape_rate=" + shapeRate
+          + " events_per_account=" + eventsPerAccount + " quarters=" + quarters;
+    }
+
     String fingerprint(long seed) {
       return "seed=" + seed + " accounts=" + accounts + " usage_months=" + usageMonths + " as_of=" + asOf
           + " shape_rate=" + shapeRate + " events_per_account=" + eventsPerAccount + " version=2";

@@ -3,6 +3,7 @@ package dev.leakproof.cli.ml;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakproof.cli.bench.BenchReport;
 import dev.leakproof.cli.support.Console;
+import dev.leakproof.ml.AnomalyModel;
 import dev.leakproof.ml.ModelFile;
 import dev.leakproof.ml.RiskModel;
 import dev.leakproof.sql.warehouse.DuckDbWarehouse;
@@ -54,7 +55,7 @@ public final class MlBenchCommand implements Callable<Integer> {
     double historySeconds = (System.nanoTime() - t) / 1e9;
 
     t = System.nanoTime();
-    ModelFile model = Trainer.train(List.of(snapshot), seed, MlTrainCommand.settings(seed, 95),
+    ModelFile model = Trainer.train(List.of(snapshot), seed, AnomalyModel.Settings.defaults(seed),
         RiskModel.Settings.defaults(seed), ModelFile.object());
     double trainSeconds = (System.nanoTime() - t) / 1e9;
     Path modelFile = dir.resolve("model.json");

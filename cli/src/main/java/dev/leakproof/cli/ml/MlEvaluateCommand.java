@@ -34,14 +34,6 @@ final class MlEvaluateCommand implements Callable<Integer> {
   @Option(names = "--test-seeds", required = true, paramLabel = "C..D", description = "Seeds to measure on.")
   String testSeeds;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "The models' random seed "
-      + "(default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--threshold", defaultValue = "95", paramLabel = "P",
-      description = "Anomaly threshold percentile (default: ${DEFAULT-VALUE}).")
-  double threshold;
-
   @Option(names = "--out", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path out;
 
@@ -53,7 +45,7 @@ final class MlEvaluateCommand implements Callable<Integer> {
   GenerationMixin generation;
 
   @Mixin
-  BoostingMixin boosting;
+  TrainingMixin training;
 
   @Override
   public Integer call() throws Exception {
@@ -79,15 +71,14 @@ final class MlEvaluateCommand implements Callable<Integer> {
     ObjectNode source = ModelFile.object();
     source.put("source", "generated");
     source.putPOJO("seeds", train);
-    source.put("generation", generation.options().fingerprint(0).replace("seed=0 ", ""));
+    source.put("generation", generation.options().describe());
     long t = System.nanoTime();
-    ModelFile model = Trainer.train(trainSnaps, seed, MlTrainCommand.settings(seed, threshold),
-        boosting.settings(seed), source);
+    ModelFile model = Trainer.train(trainSnaps, training.seed, training.anomaly(), training.risk(), source);
     double trainSeconds = (System.nanoTime() - t) / 1e9;
     ObjectNode figures = Evaluation.run(model, trainSnaps, testSnaps);
     figures.putPOJO("train_seeds", train);
     figures.putPOJO("test_seeds", test);
-    figures.put("generation", generation.options().fingerprint(0).replace("seed=0 ", ""));
+    figures.put("generation", generation.options().describe());
     figures.put("training_seconds", trainSeconds);
     figures.put("model_id", model.id());
     print(console, figures);

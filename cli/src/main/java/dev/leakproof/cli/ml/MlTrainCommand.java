@@ -2,7 +2,6 @@ package dev.leakproof.cli.ml;
 
 import dev.leakproof.cli.support.Console;
 import dev.leakproof.cli.support.UsageException;
-import dev.leakproof.ml.AnomalyModel;
 import dev.leakproof.ml.ModelFile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -46,19 +45,11 @@ final class MlTrainCommand implements Callable<Integer> {
       + "(confirmed or dismissed); may be repeated.")
   List<Path> decisions = new ArrayList<>();
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "The models' random seed "
-      + "(default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--threshold", defaultValue = "95", paramLabel = "P", description = "Anomaly threshold: the "
-      + "percentile of the training months' scores above which a month is flagged (default: ${DEFAULT-VALUE}).")
-  double threshold;
-
   @Mixin
   GenerationMixin generation;
 
   @Mixin
-  BoostingMixin boosting;
+  TrainingMixin training;
 
   @Override
   public Integer call() throws Exception {
@@ -81,7 +72,7 @@ final class MlTrainCommand implements Callable<Integer> {
       List<Long> list = GeneratedHistory.seeds(seeds, "--seeds");
       source.put("source", "generated");
       source.putPOJO("seeds", list);
-      source.put("generation", generation.options().fingerprint(0).replace("seed=0 ", ""));
+      source.put("generation", generation.options().describe());
       console.line("Generating and auditing " + list.size() + " datasets...");
       for (long s : list) {
         snapshots.add(GeneratedHistory.snapshot(s, generation.options(), generation.historyDir, console));
@@ -103,7 +94,7 @@ final class MlTrainCommand implements Callable<Integer> {
           labels == null ? java.util.Map.of() : LabelFiles.shapes(labels), reviewed, generation.quarters));
     }
     long t = System.nanoTime();
-    ModelFile model = Trainer.train(snapshots, seed, settings(seed, threshold), boosting.settings(seed), source);
+    ModelFile model = Trainer.train(snapshots, training.seed, training.anomaly(), training.risk(), source);
     double trainSeconds = (System.nanoTime() - t) / 1e9;
     model.metrics().put("training_seconds", trainSeconds);
     model.write(out);
@@ -114,8 +105,4 @@ final class MlTrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  static AnomalyModel.Settings settings(long seed, double threshold) {
-    AnomalyModel.Settings d = AnomalyModel.Settings.defaults(seed);
-    return new AnomalyModel.Settings(d.trees(), d.sampleSize(), seed, threshold);
-  }
 }
