@@ -23,24 +23,29 @@ final class Evaluation {
   private Evaluation() {}
 
   static ObjectNode run(ModelFile model, List<Snapshot> train, List<Snapshot> test) {
+    // each test month is scored once, for the anomaly figures and for the forecast's inputs
+    List<double[]> testScores = test.stream().map(s -> RiskInputs.scores(s, model.anomaly())).toList();
     ObjectNode out = ModelFile.object();
-    out.set("anomaly", anomaly(model.anomaly(), test));
-    out.set("risk", risk(model, train, test));
+    out.set("anomaly", anomaly(model.anomaly(), test, testScores));
+    out.set("risk", risk(model, train, test, testScores));
     return out;
   }
 
-  private static ObjectNode anomaly(AnomalyModel model, List<Snapshot> test) {
+  private static ObjectNode anomaly(AnomalyModel model, List<Snapshot> test, List<double[]> testScores) {
     List<Double> scores = new ArrayList<>();
     List<String> shapes = new ArrayList<>();
     List<Snapshot.Month> rows = new ArrayList<>();
     Map<String, Long> foundByRules = new TreeMap<>();
     long ruleMonths = 0;
     long ruleMonthsFlagged = 0;
-    for (Snapshot s : test) {
-      for (Snapshot.Month m : s.months()) {
+    for (int t = 0; t < test.size(); t++) {
+      List<Snapshot.Month> months = test.get(t).months();
+      double[] monthScores = testScores.get(t);
+      for (int k = 0; k < months.size(); k++) {
+        Snapshot.Month m = months.get(k);
         if (m.ruleFinding()) {
           ruleMonths++;
-          if (model.anomalous(model.score(m.row().values()))) {
+          if (model.anomalous(monthScores[k])) {
             ruleMonthsFlagged++;
           }
           if (m.shape() != null) {
@@ -48,7 +53,7 @@ final class Evaluation {
           }
           continue;
         }
-        scores.add(model.score(m.row().values()));
+        scores.add(monthScores[k]);
         shapes.add(m.shape());
         rows.add(m);
       }
@@ -139,7 +144,8 @@ final class Evaluation {
     return out;
   }
 
-  private static ObjectNode risk(ModelFile model, List<Snapshot> train, List<Snapshot> test) {
+  private static ObjectNode risk(ModelFile model, List<Snapshot> train, List<Snapshot> test,
+      List<double[]> testScores) {
     Map<Long, long[]> byCount = new TreeMap<>();
     for (Snapshot s : train) {
       for (Snapshot.AccountQuarter a : s.accounts()) {
@@ -152,9 +158,9 @@ final class Evaluation {
     }
     List<Snapshot.AccountQuarter> rows = new ArrayList<>();
     List<double[]> inputs = new ArrayList<>();
-    for (Snapshot s : test) {
-      rows.addAll(s.accounts());
-      inputs.addAll(List.of(RiskInputs.rows(s, model.anomaly())));
+    for (int t = 0; t < test.size(); t++) {
+      rows.addAll(test.get(t).accounts());
+      inputs.addAll(List.of(RiskInputs.rows(test.get(t), testScores.get(t), model.anomaly())));
     }
     double[][] x = new double[rows.size()][];
     boolean[] y = new boolean[rows.size()];

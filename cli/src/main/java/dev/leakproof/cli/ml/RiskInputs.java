@@ -69,14 +69,19 @@ final class RiskInputs {
     return row;
   }
 
-  /** Every account-quarter of a snapshot as the forecast sees it. */
-  static double[][] rows(Snapshot s, AnomalyModel anomaly) {
+  /** The anomaly score of each of a snapshot's contract-months, in their order. */
+  static double[] scores(Snapshot s, AnomalyModel anomaly) {
     double[] scores = new double[s.months().size()];
-    List<MlFeatures.ContractMonth> months = new ArrayList<>(s.months().size());
     for (int i = 0; i < scores.length; i++) {
-      months.add(s.months().get(i).row());
-      scores[i] = anomaly.score(months.get(i).values());
+      scores[i] = anomaly.score(s.months().get(i).row().values());
     }
+    return scores;
+  }
+
+  /** Every account-quarter of a snapshot as the forecast sees it, from its months' scores. */
+  static double[][] rows(Snapshot s, double[] scores, AnomalyModel anomaly) {
+    List<MlFeatures.ContractMonth> months = new ArrayList<>(s.months().size());
+    s.months().forEach(m -> months.add(m.row()));
     Map<String, Map<YearMonth, Double>> byAccount = byAccount(months, scores);
     double[][] out = new double[s.accounts().size()][];
     for (int i = 0; i < out.length; i++) {

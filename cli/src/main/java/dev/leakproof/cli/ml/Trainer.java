@@ -50,7 +50,7 @@ final class Trainer {
     List<double[]> accountRows = new ArrayList<>();
     List<Boolean> outcomes = new ArrayList<>();
     for (Snapshot s : snapshots) {
-      accountRows.addAll(List.of(RiskInputs.rows(s, forest)));
+      accountRows.addAll(List.of(RiskInputs.rows(s, RiskInputs.scores(s, forest), forest)));
       for (Snapshot.AccountQuarter a : s.accounts()) {
         outcomes.add(a.outcome());
       }
