@@ -432,16 +432,25 @@ public final class AuditRunner {
   /** Compiles the bundled project with Calcite against the warehouse (the DuckDB dialect). */
   private DbtEngine compileModels(DuckDbWarehouse warehouse, Path work, AuditOptions options, long start)
       throws Exception {
-    Path projectDir = BundledProject.extract(work.resolve("sql-project"));
-    DbtProject project = ProjectLoader.load(projectDir);
-    DbtEngine engine = new DbtEngine(project, warehouse, new ProjectCompiler.Options(Target.DUCKDB, Target.DUCKDB
-        .adapterType(), warehouse.defaultSchema(), Map.of("as_of", options.asOf().toString()), false, BUILD_THREADS,
-        "build"), work.resolve("target"));
+    DbtEngine engine = bundledEngine(warehouse, work, options.asOf(), "build");
     CompiledProject compiled = engine.compile();
     console.step(since(start), "compiled " + compiled.models().size() + " models and "
         + compiled.nodes().stream().filter(n -> n.kind() == NodeKind.TEST).count()
         + " tests with Calcite (DuckDB dialect)");
     return engine;
+  }
+
+  /**
+   * Leakproof's own SQL project, unpacked under the work directory, on the warehouse for an as-of
+   * date (the DuckDB dialect), as {@code flags.WHICH} = {@code command}: the audit's, and the
+   * rebuilds the ml commands run with an earlier as-of or after scoring.
+   */
+  public static DbtEngine bundledEngine(DuckDbWarehouse warehouse, Path work, java.time.LocalDate asOf, String command)
+      throws Exception {
+    DbtProject project = ProjectLoader.load(BundledProject.extract(work.resolve("sql-project")));
+    return new DbtEngine(project, warehouse, new ProjectCompiler.Options(Target.DUCKDB, Target.DUCKDB.adapterType(),
+        warehouse.defaultSchema(), Map.of("as_of", asOf.toString()), false, BUILD_THREADS, command),
+        work.resolve("target"));
   }
 
   /** Nodes built at once: DuckDB runs each query on all cores, yet small ones leave cores idle (one per core). */
@@ -455,17 +464,29 @@ public final class AuditRunner {
       java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
       results = engine.execute(DbtEngine.Command.BUILD, null, null, r -> progress.set(done.incrementAndGet()));
     }
+    failedTests.addAll(failedTests(results));
+    console.step(since(start), "built the models in DuckDB; " + (results.size() - failedTests.size())
+        + " of " + results.size() + " nodes passed");
+    return failedTests;
+  }
+
+  /**
+   * The tests that failed in a run's results, as {@code name: message}.
+   *
+   * @throws IllegalStateException naming the first node that could not be built (an error, or
+   *     skipped because something it needs failed)
+   */
+  public static List<String> failedTests(List<NodeResult> results) {
+    List<String> failed = new ArrayList<>();
     for (NodeResult r : results) {
       if (r.status().equals("error") || r.status().equals("skipped")) {
         throw new IllegalStateException("Cannot build " + r.name() + " (" + r.file() + "): " + r.message());
       }
       if (r.status().equals("fail")) {
-        failedTests.add(r.name() + ": " + r.message());
+        failed.add(r.name() + ": " + r.message());
       }
     }
-    console.step(since(start), "built the models in DuckDB; " + (results.size() - failedTests.size())
-        + " of " + results.size() + " nodes passed");
-    return failedTests;
+    return failed;
   }
 
   /** A date in a file name: {@code usage_events_2026-06-15.jsonl} or {@code usage_events_20260615.jsonl}. */
