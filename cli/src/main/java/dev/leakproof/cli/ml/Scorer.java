@@ -1,6 +1,5 @@
 package dev.leakproof.cli.ml;
 
-import dev.leakproof.cli.support.UsageException;
 import dev.leakproof.ml.AnomalyModel;
 import dev.leakproof.ml.ModelFile;
 import dev.leakproof.schemas.csv.CsvWriter;
@@ -15,17 +14,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Scores a built warehouse with a model file: every contract-month's anomaly score, the anomaly
@@ -62,7 +58,7 @@ public final class Scorer {
     AnomalyModel anomaly = model.anomaly();
     String scoredAt = TS.format(Instant.now());
     List<MlFeatures.ContractMonth> months = MlFeatures.contractMonths(db, anomaly.features());
-    Set<String> ruleMonths = ruleMonths(db);
+    Set<String> ruleMonths = SnapshotCollector.ruleContractMonths(db);
     Path tmp = Files.createTempDirectory(work, "ml-score");
     try {
       List<AnomalyFindings.Flagged> flagged = new ArrayList<>();
@@ -104,7 +100,7 @@ public final class Scorer {
           anomaly)).toArray(double[][]::new);
       double[] p = model.risk().predict(x);
       double[][] contrib = model.risk().contributions(x);
-      Map<String, Long> lastQuarter = lastQuarterFindings(db, asOf);
+      Map<String, Long> lastQuarter = lastQuarterFindings(db);
       Path riskFile = tmp.resolve("leakage_risk.csv");
       int high = 0;
       try (Writer w = Files.newBufferedWriter(riskFile, StandardCharsets.UTF_8)) {
@@ -178,29 +174,13 @@ public final class Scorer {
     }
   }
 
-  private static Set<String> ruleMonths(Connection db) throws Exception {
-    String types = SnapshotCollector.moneyLeakTypes();
-    Set<String> out = new HashSet<>();
-    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT contract_id, month_start "
-        + "FROM main.int_leak_months WHERE contract_id IS NOT NULL AND leak_type IN (" + types + ")")) {
-      while (rs.next()) {
-        out.add(rs.getString(1) + "|" + YearMonth.from(rs.getObject(2, LocalDate.class)));
-      }
-    } catch (java.sql.SQLException e) {
-      throw new UsageException("No main.int_leak_months in the warehouse: build the models first");
-    }
-    return out;
-  }
-
-  private static Map<String, Long> lastQuarterFindings(Connection db, LocalDate asOf) throws Exception {
-    YearMonth now = YearMonth.from(asOf);
-    String types = SnapshotCollector.moneyLeakTypes();
+  /** Each account's findings last quarter, as the account feature mart counts them. */
+  private static Map<String, Long> lastQuarterFindings(Connection db) throws Exception {
     Map<String, Long> out = new HashMap<>();
-    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT account_id, count(*) "
-        + "FROM main.int_leak_months WHERE leak_type IN (" + types + ") AND month_start >= DATE '"
-        + now.minusMonths(3).atDay(1) + "' AND month_start < DATE '" + now.atDay(1) + "' GROUP BY account_id")) {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT account_id, "
+        + "leak_months_last_quarter FROM main." + MlFeatures.ACCOUNTS)) {
       while (rs.next()) {
-        out.put(rs.getString(1), rs.getLong(2));
+        out.put(rs.getString(1), Math.round(rs.getDouble(2)));
       }
     }
     return out;

@@ -114,6 +114,13 @@ final class SnapshotCollector {
     }
   }
 
+  /** contract_id|YYYY-MM of each contract-month a rule finding of a money kind covers. */
+  static Set<String> ruleContractMonths(Connection db) throws SQLException, UsageException {
+    Set<String> months = new HashSet<>();
+    readLeakMonths(db, List.of(), months, new HashMap<>());
+    return months;
+  }
+
   /**
    * Each contract-month (and account-month) with a rule finding of a money kind, from
    * int_leak_months, less the findings a reviewer dismissed.
