@@ -25,7 +25,8 @@ final class LearnedQueries {
   }
 
   ReportData.LearnedSignals read() throws SQLException {
-    if (!exists("anomaly_scores") || !exists("leakage_risk") || !exists("anomaly_findings")
+    if (!q.exists(MlTables.SCHEMA, "anomaly_scores") || !q.exists(MlTables.SCHEMA, "leakage_risk")
+        || !q.exists(MlTables.SCHEMA, "anomaly_findings")
         || count(MlTables.ANOMALY_SCORES) + count(MlTables.LEAKAGE_RISK) == 0) {
       return ReportData.LearnedSignals.NOT_SCORED;
     }
@@ -68,11 +69,6 @@ final class LearnedQueries {
     }
     return new ReportData.LearnedSignals(true, models, count(MlTables.ANOMALY_SCORES), anomalies, byMonth,
         count(MlTables.LEAKAGE_RISK), risks, byBand);
-  }
-
-  private boolean exists(String table) throws SQLException {
-    return ((Number) q.rows("select count(*) from information_schema.tables where table_schema = '"
-        + MlTables.SCHEMA + "' and table_name = '" + table + "'").get(0)[0]).longValue() > 0;
   }
 
   private long count(String table) throws SQLException {

@@ -183,8 +183,13 @@ public final class ReportQueries {
 
   /** Whether the relation is in the report's schema: a warehouse built by an earlier version may lack a mart. */
   boolean exists(String relation) throws SQLException {
+    return exists(schema, relation);
+  }
+
+  /** Whether a table or view of that name is in that schema (the ml tables are in their own). */
+  boolean exists(String inSchema, String relation) throws SQLException {
     return ((Number) rows("select count(*) from information_schema.tables where table_schema = '"
-        + schema.replace("'", "''") + "' and table_name = '" + relation.replace("'", "''") + "'").get(0)[0])
+        + inSchema.replace("'", "''") + "' and table_name = '" + relation.replace("'", "''") + "'").get(0)[0])
         .longValue() > 0;
   }
 
